@@ -1,0 +1,55 @@
+"""Errors that Niche Finder reports to its users.
+
+Every error a user can cause by handing over a file derives from ``NicheError``;
+``str(err)`` is one line written for the end user, never a traceback::
+
+    NicheError
+    ├── UnreadableFileError      the bytes are not a table we can read
+    │   ├── EmptyFileError       nothing in the file
+    │   ├── FileTooLargeError    over a size, width or unpacked-size limit
+    │   └── PasswordProtectedError
+    ├── NoTableError             no client table anywhere (prose, header only)
+    ├── MissingColumnError       no client or revenue column
+    ├── NoRevenueError           no client has positive revenue
+    └── SettingsError            a bad option, mapping or settings file
+
+Bugs are not mapped: anything else propagates as a normal exception.
+"""
+
+from __future__ import annotations
+
+
+class NicheError(Exception):
+    """Base class. ``str(err)`` is a one-line message for the end user."""
+
+
+class UnreadableFileError(NicheError):
+    """The file is not a CSV or spreadsheet we can read."""
+
+
+class EmptyFileError(UnreadableFileError):
+    """The file holds nothing."""
+
+
+class FileTooLargeError(UnreadableFileError):
+    """The file is over a size limit: refused before it is parsed in full."""
+
+
+class PasswordProtectedError(UnreadableFileError):
+    """The workbook is encrypted."""
+
+
+class NoTableError(NicheError):
+    """No sheet holds a table with a header row."""
+
+
+class MissingColumnError(NicheError):
+    """A required column (client, revenue) was not found or not mapped."""
+
+
+class NoRevenueError(NicheError):
+    """No client has positive revenue, so there is nothing to rank."""
+
+
+class SettingsError(NicheError):
+    """An option, a column mapping or a settings file is not valid."""

@@ -1,0 +1,218 @@
+"""Turn cell values into numbers and dates, a whole column at a time.
+
+Amounts arrive as real numbers (workbooks) or as text written by accounting tools:
+``$1,234.56``, ``(1,234.56)`` for a negative, ``-1,234.56``, ``USD 1,234``,
+``1.234,56 EUR`` in decimal-comma files. Whether ``,`` or ``.`` is the decimal mark
+is decided per column from all of its values, and said when the column alone
+cannot tell. Dates likewise: ISO, US (m/d/Y) and European (d/m/Y) forms, decided per
+column (a day above 12 settles it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+_SPACES = r"[\s\u00a0\u2009\u202f']"
+_CURRENCY = (
+    r"(?i)(?:usd|us\$|eur|gbp|cad|aud|nzd|chf|jpy|sek|nok|dkk|zar|inr|mxn|sgd|hkd"
+    r"|c\$|a\$|nz\$|r\$|\$|€|£|¥|₹|kr)"
+)
+_NUMBER = r"^(?:\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+)$"
+_COMMA_DECIMAL = (
+    r"^(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2}|\d+,\d{4,}|\d{1,3}(?:\.\d{3}){2,})$"
+)
+_POINT_DECIMAL = (
+    r"^(?:\d{1,3}(?:,\d{3})+\.\d+|\d+\.\d{1,2}|\d+\.\d{4,}|\d{1,3}(?:,\d{3}){2,})$"
+)
+_AMBIGUOUS = r"^\d{1,3}[.,]\d{3}$"
+_BLANK_MARKS = ("", "-", "—", "–")
+
+
+@dataclass(frozen=True, eq=False)
+class Parsed:
+    """A column of parsed values.
+
+    Attributes
+    ----------
+    values
+        Floats (``NaN`` where blank or bad), aligned with the input.
+    bad
+        True where a non-blank cell could not be read.
+    note
+        What was assumed about the column's format, when its values alone could
+        not tell (``None`` when they could).
+    """
+
+    values: pd.Series
+    bad: pd.Series
+    note: str | None = None
+
+
+def _split_native(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Separate cells that are already numbers (workbooks) from text cells."""
+    if series.dtype == object:
+        kinds = series.map(type)
+        native = kinds.isin((float, int))
+        if native.any():
+            return native, series.where(~native, "").astype("string")
+        texts = series.where(kinds.isin((str,)), series.astype(str))
+        return native, texts.astype("string")
+    native = pd.Series(False, index=series.index)
+    return native, series.astype("string")
+
+
+def parse_amounts(
+    series: pd.Series, *, decimal_comma: bool | None = None, heading: str = ""
+) -> Parsed:
+    """Read a column of amounts.
+
+    Parameters
+    ----------
+    series
+        Cells as read (numbers or text); ``""`` is blank.
+    decimal_comma
+        Force the decimal mark; ``None`` decides from the values.
+    heading
+        Column heading, for the note.
+    """
+    native, text = _split_native(series)
+    values = pd.Series(np.nan, index=series.index, dtype="float64")
+    if native.any():
+        values[native] = series[native].astype("float64")
+    text = text.str.replace(_SPACES, "", regex=True).fillna("")
+    blank = native | text.isin(_BLANK_MARKS)
+    todo = ~blank
+    if not todo.any():
+        return Parsed(values, pd.Series(False, index=series.index))
+
+    t = text[todo]
+    paren = t.str.startswith("(") & t.str.endswith(")")
+    t = t.str.strip("()")
+    t = t.str.replace(_CURRENCY, "", regex=True)
+    minus = (
+        t.str.startswith("-") | t.str.endswith("-") | t.str.upper().str.endswith("CR")
+    )
+    t = t.str.removesuffix("CR").str.removesuffix("cr").str.strip("+-")
+    t = t.str.replace(_CURRENCY, "", regex=True)  # "-$1.00" and "$-1.00"
+
+    note = None
+    if decimal_comma is None:
+        comma = int(t.str.match(_COMMA_DECIMAL).sum())
+        point = int(t.str.match(_POINT_DECIMAL).sum())
+        decimal_comma = comma > point
+        if comma == point and t.str.match(_AMBIGUOUS).any():
+            sample = t[t.str.match(_AMBIGUOUS)].iloc[0]
+            note = (
+                f'"{heading}": values such as {sample} could mean thousands or '
+                "decimals; read with . as the decimal mark."
+            )
+    if decimal_comma:
+        t = t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        t = t.str.replace(",", "", regex=False)
+    ok = t.str.match(_NUMBER).fillna(False).astype(bool)
+    numbers = pd.to_numeric(t.where(ok), errors="coerce").astype("float64")
+    numbers = numbers.where(~(paren | minus), -numbers)
+    values[todo] = numbers
+    bad = pd.Series(False, index=series.index)
+    bad[todo] = ~ok.to_numpy()
+    return Parsed(values, bad, note)
+
+
+def parse_counts(series: pd.Series) -> Parsed:
+    """Read a column of counts (systems, hours): numbers >= 0, else missing."""
+    parsed = parse_amounts(series.astype(object).map(_strip_units), decimal_comma=False)
+    values = parsed.values.where(parsed.values >= 0)
+    return Parsed(values, parsed.bad | (parsed.values < 0), None)
+
+
+def _strip_units(value: object) -> object:
+    if isinstance(value, str):
+        head = value.strip().split(" ")[0] if value.strip() else ""
+        return head.lstrip("~≈")
+    return value
+
+
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%d/%m/%Y",
+    "%m/%d/%y",
+    "%d/%m/%y",
+    "%d-%b-%y",
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %B %Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%m-%d-%Y",
+    "%d-%m-%Y",
+)
+_DAY_FIRST = {"%d/%m/%Y": "%m/%d/%Y", "%d/%m/%y": "%m/%d/%y", "%d-%m-%Y": "%m-%d-%Y"}
+
+
+@dataclass(frozen=True, eq=False)
+class ParsedDates:
+    """A column of dates (``NaT`` where blank or bad) and the format used."""
+
+    values: pd.Series
+    bad: pd.Series
+    format: str | None
+    ambiguous: bool
+    note: str | None = None
+
+
+def parse_dates(
+    series: pd.Series, *, day_first: bool | None = None, heading: str = ""
+) -> ParsedDates:
+    """Read a column of dates, choosing one format for the whole column.
+
+    Parameters
+    ----------
+    day_first
+        For slash dates that could be either, read d/m/Y (True) or m/d/Y (False).
+        ``None`` decides from the values (a day above 12 settles it) and falls back
+        to m/d/Y, saying so.
+    """
+    index = series.index
+    result = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    native = series.map(lambda v: isinstance(v, dt.date))
+    if native.any():
+        result[native] = pd.to_datetime(series[native].astype(object))
+    text = series.where(~native, "").astype(str).str.strip()
+    text = text.str.split(" ").str[0].where(~text.str.match(r"^[A-Za-z]"), text)
+    todo = ~native & (text != "")
+    if not todo.any():
+        return ParsedDates(result, pd.Series(False, index=index), None, False)
+    sample = text[todo]
+    counts: dict[str, int] = {}
+    for fmt in _DATE_FORMATS:
+        counts[fmt] = int(
+            pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum()
+        )
+    best = max(_DATE_FORMATS, key=lambda f: counts[f])
+    ambiguous = False
+    note = None
+    pairs = {**_DAY_FIRST, **{v: k for k, v in _DAY_FIRST.items()}}
+    if best in pairs and counts[pairs[best]] == counts[best]:
+        ambiguous = True
+        us, eu = (best, pairs[best]) if best not in _DAY_FIRST else (pairs[best], best)
+        best = eu if day_first else us
+        if day_first is None:
+            note = (
+                f'"{heading}": dates such as {sample.iloc[0]} could be month/day or '
+                "day/month; read as month/day."
+            )
+    elif day_first is not None and best in pairs:
+        ambiguous = False
+    parsed = pd.to_datetime(sample, format=best, errors="coerce")
+    result[todo] = parsed
+    bad = pd.Series(False, index=index)
+    bad[todo] = parsed.isna().to_numpy()
+    return ParsedDates(result, bad, best, ambiguous, note)

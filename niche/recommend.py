@@ -1,0 +1,326 @@
+"""The per-industry summary and the recommended niche (SPEC, deterministic).
+
+For each industry with at least 2 clients (Unspecified excluded)::
+
+    score = 100 x (0.50 V + 0.20 F + 0.15 P + 0.15 E) + B
+
+V: share of best-client (class A) revenue; F: share of its clients with known
+systems in the sweet spot (0.5 if none known); P: its median monthly revenue per
+client over the largest such median; E: min(clients, 5) / 5; B: 10 points for a
+background industry, 5 when only its sector is one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .industry import OTHER_SECTOR, UNSPECIFIED, Taxonomy
+
+WEIGHTS = {"V": 0.50, "F": 0.20, "P": 0.15, "E": 0.15}
+BACKGROUND_BONUS = 10.0
+SECTOR_BONUS = 5.0
+MIN_CLIENTS = 2
+CLOSE_POINTS = 5.0
+SURVEY = (
+    "a survey of 100 MSPs found those with over 40 % of revenue in one niche grew "
+    "fastest (13 % a year) and those at 20-40 % slowest (2 %)"
+)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The recommended niche and why (SPEC's ``recommendation`` object)."""
+
+    status: str  # "ok" | "not_enough_evidence"
+    niche: str | None = None
+    sector: str | None = None
+    score: float | None = None
+    confidence: str | None = None
+    concentration_band: str | None = None
+    adjacent: tuple[str, ...] = ()
+    runners_up: tuple[str, ...] = ()
+    close: tuple[str, ...] = ()
+    springboard: tuple[str, ...] = ()
+    background_effect: str | None = None
+    reasons: tuple[str, ...] = ()
+    unknown_share: float = 0.0
+
+
+def concentration_band(share: float) -> str:
+    """Under 20 % diversified, 20-40 % the middle, over 40 % focused."""
+    if share < 0.20:
+        return "diversified"
+    return "the middle" if share <= 0.40 else "focused"
+
+
+def industry_table(
+    clients: pd.DataFrame,
+    taxonomy: Taxonomy,
+    background: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """One row per industry with counts, revenue, score and its components.
+
+    Industries with fewer than 2 clients, and Unspecified, get no score.
+    """
+    positive = clients["annual_revenue"].clip(lower=0)
+    best = clients["value_class"] == "A"
+    best_total = positive[best].sum()
+    known = clients["tier"] != "unknown"
+    frame = clients.assign(
+        _positive=positive,
+        _best_revenue=positive.where(best, 0.0),
+        _best=best,
+        _known=known,
+        _sweet=clients["tier"] == "sweet_spot",
+    )
+    grouped = frame.groupby("industry", sort=False)
+    table = pd.DataFrame(
+        {
+            "sector": grouped["sector"].first(),
+            "naics": grouped["naics"].first(),
+            "clients": grouped.size(),
+            "best_clients": grouped["_best"].sum(),
+            "annual_revenue": grouped["annual_revenue"].sum(),
+            "revenue_share": grouped["revenue_share"].sum(),
+            "best_revenue": grouped["_best_revenue"].sum(),
+            "known_systems": grouped["_known"].sum(),
+            "sweet_spot": grouped["_sweet"].sum(),
+            "median_monthly": grouped["monthly_revenue"].median(),
+        }
+    )
+    table.index.name = "industry"
+    table = table.reset_index()
+    eligible = (table["clients"] >= MIN_CLIENTS) & (table["industry"] != UNSPECIFIED)
+    v = table["best_revenue"] / best_total if best_total > 0 else 0.0
+    f = (table["sweet_spot"] / table["known_systems"]).where(
+        table["known_systems"] > 0, 0.5
+    )
+    top_median = table.loc[eligible, "median_monthly"].max()
+    p = (
+        (table["median_monthly"] / top_median).clip(lower=0)
+        if eligible.any() and top_median > 0
+        else 0.0
+    )
+    e = table["clients"].clip(upper=5) / 5
+    industries, sectors = _background(background, taxonomy)
+    b = np.where(
+        table["industry"].isin(industries),
+        BACKGROUND_BONUS,
+        np.where(
+            table["sector"].isin(sectors) & (table["sector"] != OTHER_SECTOR),
+            SECTOR_BONUS,
+            0.0,
+        ),
+    )
+    table = table.assign(V=v, F=f, P=p, E=e, B=b)
+    score = 100 * sum(WEIGHTS[k] * table[k] for k in WEIGHTS) + table["B"]
+    table["score"] = score.where(eligible)
+    for k in ("V", "F", "P", "E", "B"):
+        table[k] = table[k].where(eligible)
+    return _order(table)
+
+
+def _order(table: pd.DataFrame) -> pd.DataFrame:
+    """Scored industries by score, then V, clients, name; the rest by revenue."""
+    key = table["industry"].str.casefold()
+    scored = table[table["score"].notna()].assign(_k=key)
+    scored = scored.sort_values(
+        ["score", "V", "clients", "_k"], ascending=[False, False, False, True]
+    )
+    rest = table[table["score"].isna()].assign(_k=key)
+    rest = rest.sort_values(["annual_revenue", "_k"], ascending=[False, True])
+    return pd.concat([scored, rest]).drop(columns="_k").reset_index(drop=True)
+
+
+def _background(
+    background: tuple[str, ...], taxonomy: Taxonomy
+) -> tuple[set[str], set[str]]:
+    industries = {
+        name for text in background if (name := taxonomy.resolve_background(text))
+    }
+    sectors = {taxonomy.sector_of(name) for name in industries} - {OTHER_SECTOR}
+    return industries, sectors
+
+
+def _money(value: float, currency: str) -> str:
+    return f"{currency}{value:,.0f}"
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f} %"
+
+
+def _confidence(v: float, clients: int, unknown_share: float) -> str:
+    if v < 0.2 or unknown_share >= 0.5:
+        return "low"
+    if v >= 0.4 and clients >= 3 and unknown_share < 0.25:
+        return "high"
+    return "medium"
+
+
+def _adjacent(niche: str, present: set[str], taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Neighbours of the niche, then its sector; industries already served first."""
+    candidates = list(taxonomy.neighbours(niche))
+    candidates += [n for n in taxonomy.in_sector(taxonomy.sector_of(niche))]
+    ordered = list(dict.fromkeys(c for c in candidates if c != niche))
+    return tuple(sorted(ordered, key=lambda n: n not in present))
+
+
+def _background_effect(
+    scored: pd.DataFrame, background: tuple[str, ...], taxonomy: Taxonomy
+) -> str | None:
+    if not background:
+        return None
+    industries, _ = _background(background, taxonomy)
+    if not industries:
+        return (
+            f"Your background ({', '.join(background)}) matches no industry we know, "
+            "so it does not change the recommendation."
+        )
+    winner = scored.iloc[0]
+    plain = scored.assign(_s=scored["score"] - scored["B"], _k=scored["industry"])
+    plain = plain.sort_values(
+        ["_s", "V", "clients", "_k"], ascending=[False] * 3 + [True]
+    )
+    without = plain.iloc[0]
+    names = ", ".join(sorted(industries))
+    if without["industry"] != winner["industry"]:
+        return (
+            f"Your background ({names}) moves {winner['industry']} ahead of "
+            f"{without['industry']}: +{winner['B']:.0f} points turn "
+            f"{without['_s']:.1f} vs {winner['score'] - winner['B']:.1f} into "
+            f"{winner['score']:.1f} vs {without['score']:.1f}."
+        )
+    if winner["B"] > 0:
+        return (
+            f"Your background ({names}) adds {winner['B']:.0f} points to "
+            f"{winner['industry']}; it would lead without them too."
+        )
+    return (
+        f"Your background ({names}) does not change the recommendation: the evidence "
+        f"for {winner['industry']} is stronger."
+    )
+
+
+def recommend(
+    clients: pd.DataFrame,
+    table: pd.DataFrame,
+    taxonomy: Taxonomy,
+    *,
+    background: tuple[str, ...] = (),
+    currency: str = "$",
+    tiers: tuple[int, int] = (10, 50),
+) -> Recommendation:
+    """Pick the niche by score (ties: V, client count, name) and explain it."""
+    unknown = float(
+        clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
+    )
+    present = set(clients["industry"])
+    wanted, _ = _background(background, taxonomy)
+    springboard = tuple(sorted(wanted - present))
+    scored = table[table["score"].notna()]
+    if scored.empty:
+        reasons = [
+            "No industry has 2 or more clients yet, so there is not enough evidence "
+            "for a niche."
+        ]
+        if unknown > 0:
+            reasons.append(
+                f"{_pct(unknown)} of your revenue has no industry: fill in industries "
+                "and the answer may appear."
+            )
+        if springboard:
+            reasons.append(_springboard_reason(springboard))
+        return Recommendation(
+            "not_enough_evidence",
+            springboard=springboard,
+            reasons=tuple(reasons),
+            unknown_share=unknown,
+            background_effect=None,
+        )
+    win = scored.iloc[0]
+    niche = str(win["industry"])
+    close = tuple(
+        scored.loc[scored["score"] >= win["score"] - CLOSE_POINTS, "industry"].iloc[1:]
+    )
+    runners = tuple(scored["industry"].iloc[1:4])
+    confidence = _confidence(float(win["V"]), int(win["clients"]), unknown)
+    band = concentration_band(float(win["revenue_share"]))
+    reasons = _reasons(clients, win, scored, unknown, band, close, currency, tiers)
+    if springboard:
+        reasons.append(_springboard_reason(springboard))
+    return Recommendation(
+        status="ok",
+        niche=niche,
+        sector=str(win["sector"]),
+        score=float(win["score"]),
+        confidence=confidence,
+        concentration_band=band,
+        adjacent=_adjacent(niche, present, taxonomy),
+        runners_up=runners,
+        close=close,
+        springboard=springboard,
+        background_effect=_background_effect(scored, background, taxonomy),
+        reasons=tuple(reasons),
+        unknown_share=unknown,
+    )
+
+
+def _springboard_reason(springboard: tuple[str, ...]) -> str:
+    return (
+        f"Springboard: your background in {', '.join(springboard)} is an alternative "
+        "way in, though you have no clients there yet."
+    )
+
+
+def _reasons(
+    clients: pd.DataFrame,
+    win: pd.Series,
+    scored: pd.DataFrame,
+    unknown: float,
+    band: str,
+    close: tuple[str, ...],
+    currency: str,
+    tiers: tuple[int, int],
+) -> list[str]:
+    name = str(win["industry"])
+    lower = name[0].lower() + name[1:]
+    best = int((clients["value_class"] == "A").sum())
+    n = int(win["clients"])
+    first = (
+        f"{int(win['best_clients'])} of your {best} best clients are {lower}; they "
+        f"bring {_pct(win['revenue_share'])} of your revenue"
+    )
+    if win["known_systems"] > 0:
+        first += (
+            f"; {int(win['sweet_spot'])} of your {n} {lower} have "
+            f"{tiers[0]}-{tiers[1]} PCs"
+        )
+    first += f"; median {_money(win['median_monthly'], currency)} a month."
+    reasons = [first]
+    reasons.append(
+        f"Score {win['score']:.0f} of 100: best-client revenue {_pct(win['V'])} "
+        f"(V), sweet-spot fit {_pct(win['F'])} (F), typical size "
+        f"{_pct(win['P'])} of the top (P), evidence {n} clients (E)"
+        + (f", background +{win['B']:.0f}" if win["B"] > 0 else "")
+        + "."
+    )
+    if close:
+        other = scored[scored["industry"] == close[0]].iloc[0]
+        reasons.append(
+            f"{close[0]} is close behind ({other['score']:.0f} vs "
+            f"{win['score']:.0f}): worth a second look."
+        )
+    reasons.append(
+        f"{name} bring {_pct(win['revenue_share'])} of all revenue: {band}. For "
+        f"comparison, {SURVEY}."
+    )
+    if unknown >= 0.25:
+        reasons.append(
+            f"{_pct(unknown)} of your revenue has no industry, which lowers "
+            "confidence: fill in the missing industries."
+        )
+    return reasons
