@@ -101,8 +101,8 @@ def add_shares(ranked: pd.DataFrame, classes: tuple[float, float]) -> pd.DataFra
     total = int(cents.sum())
     if total <= 0:
         raise NoRevenueError(
-            "No client has positive revenue, so there is nothing to rank: check that "
-            "the revenue column is the right one."
+            "No positive revenue: no client has revenue above zero, so there is "
+            "nothing to rank. Check that the revenue column is the right one."
         )
     cumulative = np.cumsum(cents)
     before = cumulative - cents

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import MissingColumnError
+from .errors import MissingColumnError, NoTableError
 from .load import Grid
 from .mapping import Header, classify
 from .parse import parse_amounts, parse_counts, parse_dates
@@ -138,6 +138,8 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     data = filled.any(axis=1)
     body, texts, filled = body[data], texts[data], filled[data]
     rows_read = len(body)
+    if not rows_read:
+        raise NoTableError(f"{grid.filename} has a header but no data rows below it.")
     notes: list[str] = []
 
     client = texts[mapping.client]
@@ -313,6 +315,7 @@ def _groups(
         return group_of
     keys = name_key(label).tolist()
     open_heads = {}  # key -> position of the latest parent row with no amount
+    seen: set[str] = set()  # names above, and the parents of Parent:Child names
     blank = amount_blank.to_numpy()
     pending = reason.to_numpy() == ""
     spans: list[tuple[int, int, str]] = []
@@ -324,7 +327,7 @@ def _groups(
         if match and candidates.iat[pos]:
             target = " ".join(match.group(1).split()).casefold()
             head = open_heads.pop(target, None)
-            if head is not None or _SUBTOTAL_FOR.match(text):
+            if head is not None or target in seen or _SUBTOTAL_FOR.match(text):
                 reason.iat[pos] = "total_line"
                 message.iat[pos] = (
                     f"Subtotal of {match.group(1).strip()} (not added again)"
@@ -334,6 +337,7 @@ def _groups(
                 continue
         if blank[pos] and key:
             open_heads[key] = pos
+        seen.update((key, key.split(":", 1)[0].strip()))
     for head, end, name in sorted(spans, key=lambda s: s[1] - s[0]):
         # Wider (outer) blocks are applied last, so rows take the outermost parent.
         group_of.iloc[head:end] = name

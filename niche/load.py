@@ -137,8 +137,8 @@ def read_table(
         return _read_workbook(data, filename, sheet, limits, accept, zipped=False)
     if extension(filename) in WORKBOOK_EXTENSIONS and extension(filename) != "xls":
         raise UnreadableFileError(
-            f"{filename} is not a valid spreadsheet (the file is damaged or is not "
-            "really an Excel/ODS file)."
+            f"{filename} is corrupt or not really a spreadsheet (the file could not "
+            "be opened as Excel or ODS)."
         )
     return _read_csv(data, filename, limits)
 
@@ -281,7 +281,7 @@ def _check_zip(data: bytes, filename: str, limits: Limits) -> None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise UnreadableFileError(
-            f"{filename} is a damaged workbook (not a valid zip archive)."
+            f"{filename} is a corrupt workbook (its zip archive is damaged)."
         ) from exc
     unpacked = sum(i.file_size for i in infos)
     if unpacked > limits.max_unpacked_bytes:
@@ -309,7 +309,7 @@ def _calamine_error(filename: str, exc: BaseException) -> NicheError:
             "that."
         )
     return UnreadableFileError(
-        f"{filename} is a damaged or unsupported workbook and could not be read."
+        f"{filename} is a corrupt or unsupported workbook and could not be read."
     )
 
 

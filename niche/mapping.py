@@ -359,20 +359,25 @@ def _looks_numeric(value: str) -> bool:
 def find_header(cells: pd.DataFrame, scan: int = HEADER_SCAN_ROWS) -> Header | None:
     """Find the header row among the first rows of a grid.
 
-    A header row has at least two non-blank cells and names a client and an
-    amount (revenue or monthly revenue); QuickBooks Desktop's unnamed first column
-    counts as the client when the cells below it are names. Title lines above it
-    (report name, company, date range) are skipped.
+    A header row has at least two non-blank cells and names a client column; the
+    row that also names an amount (revenue or monthly revenue) and the most other
+    fields wins. QuickBooks Desktop's unnamed first column counts as the client
+    when the cells below it are names. Title lines above it (report name, company,
+    date range) are skipped.
     """
     best: tuple[int, int, Header] | None = None
     top = cells.head(scan)
     for position, (row, values) in enumerate(top.iterrows()):
         texts = [_cell_text(v) for v in values]
         filled = [t for t in texts if t]
-        if len(filled) < 2 or any(
-            (not isinstance(v, str) and _cell_text(v))
-            or (isinstance(v, str) and _looks_numeric(v))
-            for v in values
+        if (
+            not filled
+            or (len(filled) < 2 and texts[0])
+            or any(
+                (not isinstance(v, str) and _cell_text(v))
+                or (isinstance(v, str) and _looks_numeric(v))
+                for v in values
+            )
         ):
             continue
         headings = unique_headings(values.tolist())
@@ -383,9 +388,9 @@ def find_header(cells: pd.DataFrame, scan: int = HEADER_SCAN_ROWS) -> Header | N
                 mapping = replace(mapping, client=headings[0])
         has_amount = mapping.revenue or mapping.monthly_revenue
         months = tuple(h for h in headings if is_month_heading(h))
-        if mapping.client is None or not (has_amount or len(months) >= 2):
+        if mapping.client is None:
             continue
-        score = len(mapping.as_dict()) + 3 * bool(has_amount)
+        score = len(mapping.as_dict()) + 3 * bool(has_amount) + (len(months) >= 2)
         if best is None or score > best[0]:
             header = Header(int(row), headings, mapping, months, notes)
             best = (score, position, header)

@@ -110,8 +110,8 @@ def prepare(
             f'sheet "{grid.sheet}" of {grid.filename}' if grid.sheet else grid.filename
         )
         raise NoTableError(
-            f"No client table found in {where}: it needs a header row with a client "
-            "column and a revenue column."
+            f"No client table found in {where}: no column is headed Client, "
+            "Customer, Company or similar."
         )
     if overrides:
         mapping = header.mapping.with_overrides(overrides)

@@ -24,6 +24,11 @@ BACKGROUND_BONUS = 10.0
 SECTOR_BONUS = 5.0
 MIN_CLIENTS = 2
 CLOSE_POINTS = 5.0
+# Sector roll-up: the sector is "clearly" stronger than the niche alone when its
+# best-client revenue is at least this multiple of the niche's and at least this
+# many of its industries have best clients.
+SECTOR_ROLLUP_RATIO = 1.5
+SECTOR_ROLLUP_INDUSTRIES = 2
 SURVEY = (
     "a survey of 100 MSPs found those with over 40 % of revenue in one niche grew "
     "fastest (13 % a year) and those at 20-40 % slowest (2 %)"
@@ -47,6 +52,8 @@ class Recommendation:
     background_effect: str | None = None
     reasons: tuple[str, ...] = ()
     unknown_share: float = 0.0
+    sector_share: float | None = None  # the niche's sector's share of best revenue
+    sector_rollup: bool = False  # the sector is clearly stronger than the niche
 
 
 def concentration_band(share: float) -> str:
@@ -125,13 +132,13 @@ def industry_table(
 
 def _order(table: pd.DataFrame) -> pd.DataFrame:
     """Scored industries by score, then V, clients, name; the rest by revenue."""
-    key = table["industry"].str.casefold()
-    scored = table[table["score"].notna()].assign(_k=key)
-    scored = scored.sort_values(
+    table = table.assign(_k=table["industry"].str.casefold())
+    scored = table[table["score"].notna()].sort_values(
         ["score", "V", "clients", "_k"], ascending=[False, False, False, True]
     )
-    rest = table[table["score"].isna()].assign(_k=key)
-    rest = rest.sort_values(["annual_revenue", "_k"], ascending=[False, True])
+    rest = table[table["score"].isna()].sort_values(
+        ["annual_revenue", "_k"], ascending=[False, True]
+    )
     return pd.concat([scored, rest]).drop(columns="_k").reset_index(drop=True)
 
 
@@ -250,6 +257,9 @@ def recommend(
     confidence = _confidence(float(win["V"]), int(win["clients"]), unknown)
     band = concentration_band(float(win["revenue_share"]))
     reasons = _reasons(clients, win, scored, unknown, band, close, currency, tiers)
+    sector_share, rollup = sector_rollup(table, niche)
+    if rollup:
+        reasons.insert(1, _rollup_reason(table, niche, sector_share))
     if springboard:
         reasons.append(_springboard_reason(springboard))
     return Recommendation(
@@ -266,7 +276,53 @@ def recommend(
         background_effect=_background_effect(scored, background, taxonomy),
         reasons=tuple(reasons),
         unknown_share=unknown,
+        sector_share=sector_share,
+        sector_rollup=rollup,
     )
+
+
+def sector_rollup(table: pd.DataFrame, niche: str) -> tuple[float | None, bool]:
+    """The niche's sector's share of best-client revenue, and whether it is clearly
+    more than the niche alone.
+
+    Clearly more: sector share >= ``SECTOR_ROLLUP_RATIO`` x the niche's share and
+    at least ``SECTOR_ROLLUP_INDUSTRIES`` industries of the sector have best
+    clients. Sector "Other" (unknown labels) never rolls up.
+    """
+    total = float(table["best_revenue"].sum())
+    row = table[table["industry"] == niche].iloc[0]
+    sector = row["sector"]
+    if sector == OTHER_SECTOR or total <= 0:
+        return None, False
+    same = table[(table["sector"] == sector) & (table["industry"] != UNSPECIFIED)]
+    share = float(same["best_revenue"].sum()) / total
+    niche_share = float(row["best_revenue"]) / total
+    with_best = int((same["best_clients"] > 0).sum())
+    rollup = (
+        with_best >= SECTOR_ROLLUP_INDUSTRIES
+        and share >= SECTOR_ROLLUP_RATIO * niche_share
+        and share > 0
+    )
+    return share, rollup
+
+
+def _rollup_reason(table: pd.DataFrame, niche: str, share: float | None) -> str:
+    row = table[table["industry"] == niche].iloc[0]
+    same = table[(table["sector"] == row["sector"]) & (table["best_clients"] > 0)]
+    same = same.sort_values(["best_revenue", "industry"], ascending=[False, True])
+    names = [_lower(str(n)) for n in same["industry"]]
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    largest = same["industry"].iloc[0] == niche
+    part = "the largest part" if largest else "the best fit by score"
+    return (
+        f"Your strength is {_lower(str(row['sector']))} as a whole: {listed} "
+        f"together bring {_pct(share or 0.0)} of your best-client revenue. Start "
+        f"with {_lower(niche)}, {part}, and grow across the sector."
+    )
+
+
+def _lower(name: str) -> str:
+    return name if name[1:2].isupper() else name[0].lower() + name[1:]
 
 
 def _springboard_reason(springboard: tuple[str, ...]) -> str:
