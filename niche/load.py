@@ -135,7 +135,9 @@ def read_table(
                 "upload that."
             )
         return _read_workbook(data, filename, sheet, limits, accept, zipped=False)
-    if extension(filename) in WORKBOOK_EXTENSIONS and extension(filename) != "xls":
+    if extension(filename) in WORKBOOK_EXTENSIONS and _looks_binary(
+        data[:_SNIFF_CHARS].decode("latin-1")
+    ):
         raise UnreadableFileError(
             f"{filename} is corrupt or not really a spreadsheet (the file could not "
             "be opened as Excel or ODS)."
@@ -279,7 +281,13 @@ def _check_zip(data: bytes, filename: str, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        OSError,
+    ) as exc:
         raise UnreadableFileError(
             f"{filename} is a corrupt workbook (its zip archive is damaged)."
         ) from exc

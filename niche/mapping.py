@@ -54,6 +54,11 @@ _MONTH_HEADING = re.compile(
     rf"|\d{{1,2}}[\-/]\d{{4}})$",
     re.IGNORECASE,
 )
+_PERIOD_HEADING = re.compile(
+    rf"^(?:{_MONTHS})\.?(?:\s*\d{{2,4}})?\s*(?:-|–|to|through|thru)\s*(?:{_MONTHS})\.?"
+    r"(?:\s*'?\d{2,4})?$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[a-z0-9]+|#")
 
 _PERSON = {"manager", "rep", "representative", "owner", "person", "team", "tech"}
@@ -244,6 +249,8 @@ def is_month_heading(heading: str) -> bool:
 def classify(heading: str) -> tuple[str, int] | None:
     """The field a heading names, with a rank (lower is a better match)."""
     w = words(heading)
+    if _PERIOD_HEADING.match(heading.strip()):
+        return "revenue", 4  # QuickBooks Desktop: "Jan - Dec 25"
     if not w or is_month_heading(heading):
         return None
     s = set(w)

@@ -977,6 +977,35 @@ def ods_files() -> None:
     )
 
 
+def xls_file() -> None:
+    """QuickBooks Desktop still exports the old .xls format (written with xlwt)."""
+    try:
+        import xlwt
+    except ImportError:
+        print("xlwt not installed: .xls skipped")
+        return
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1")
+    rows = [
+        ["Harbor Point IT", None],
+        ["Sales by Customer Summary", None],
+        ["January through December 2025", None],
+        [None, None],
+        [None, "Jan - Dec 25"],
+        ["Alpine Dental Care", 18000.0],
+        ["Birchwood Law", 9600.0],
+        ["Cedar Row Cafe", 1200.0],
+        ["Dunes Chiropractic", 4800.0],
+        ["Elm Street Books", -150.0],
+        ["TOTAL", 33450.0],
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value is not None:
+                sheet.write(r, c, value)
+    book.save(str(HERE / "qbd_sales_summary.xls"))
+
+
 def main() -> None:
     for make in (
         qbo_summary_csv,
@@ -1005,6 +1034,7 @@ def main() -> None:
         macro_xlsm,
         bad_files,
         ods_files,
+        xls_file,
     ):
         make()
     print("corpus written to", HERE)
