@@ -307,6 +307,45 @@ def _check_zip(data: bytes, filename: str, limits: Limits) -> None:
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names and "mimetype" not in names:
         raise UnreadableFileError(f"{filename} is a zip archive, not a spreadsheet.")
+    _check_dimensions(data, infos, filename, limits)
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + char - 64
+    return number
+
+
+def _check_dimensions(
+    data: bytes, infos: list[zipfile.ZipInfo], filename: str, limits: Limits
+) -> None:
+    """Refuse a sheet whose declared size is over the limits, before parsing it."""
+    sheets = [i for i in infos if i.filename.startswith("xl/worksheets/sheet")]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in sheets:
+            try:
+                with archive.open(info) as member:
+                    head = member.read(4096)
+            except (zipfile.BadZipFile, EOFError, NotImplementedError, OSError):
+                continue  # the reader will report the damage
+            found = _DIMENSION.search(head)
+            if not found:
+                continue
+            width, height = _column_number(found.group(1)), int(found.group(2))
+            if width > limits.max_columns:
+                raise FileTooLargeError(
+                    f"{filename} has a sheet {width:,} columns wide, over the "
+                    f"{limits.max_columns:,} limit."
+                )
+            if width * height > limits.max_cells:
+                raise FileTooLargeError(
+                    f"{filename} has a sheet of {width * height:,} cells, over the "
+                    f"{limits.max_cells:,} limit."
+                )
 
 
 def _calamine_error(filename: str, exc: BaseException) -> NicheError:
