@@ -146,7 +146,9 @@ def add_flags(
     revenue_c = _cents(ranked["annual_revenue"])
     prior = ranked["prior_revenue"]
     prior_c = np.round(prior.fillna(0).to_numpy() * 100)
-    known_rps = ranked["revenue_per_system"].dropna()
+    # On whole cents, so that clients paying the same per system are treated alike.
+    rps_cents = ranked["revenue_per_system"].mul(100).round()
+    known_rps = rps_cents.dropna()
     quarter = known_rps.quantile(0.25) if len(known_rps) else np.nan
     six_months_ago = reference - pd.DateOffset(months=NEW_CLIENT_MONTHS)
     lapsed_before = reference - pd.Timedelta(days=LAPSED_DAYS)
@@ -165,8 +167,7 @@ def add_flags(
         & (revenue_c * 5 <= prior_c * (5 - 5 * AT_RISK_DROP)),
         "low_margin": cost_known
         & ((ranked["annual_revenue"] <= 0) | (margin < settings.margin_target)),
-        "low_revenue_per_system": (ranked["systems"] >= 10)
-        & (ranked["revenue_per_system"] <= quarter),
+        "low_revenue_per_system": (ranked["systems"] >= 10) & (rps_cents <= quarter),
         "lapsed": pd.Series(invoices, index=ranked.index)
         & ~(ranked["last_date"] > lapsed_before),
         "new_client": new.fillna(False),
