@@ -10,14 +10,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from .analysis import Settings
-from .clean import Options
 from .errors import NicheError
 from .load import Limits
 from .mapping import FIELDS
-from .pipeline import Analysis, analyze_bytes
+from .pipeline import Analysis
+from .settings_io import AppSettings, from_json, merged_columns
 
 EXIT_BAD_INPUT = 2
 
@@ -64,14 +64,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tiers",
         type=lambda t: _pair(int, t),
-        default=(10, 50),
+        default=None,
         metavar="LOW,HIGH",
         help="micro below LOW systems, large above HIGH (default 10,50)",
     )
     parser.add_argument(
         "--classes",
         type=lambda t: _pair(float, t),
-        default=(0.8, 0.95),
+        default=None,
         metavar="A,B",
         help="value-class cut-offs as fractions (default 0.8,0.95)",
     )
@@ -93,6 +93,25 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--leave-out", action="append", default=[], metavar="CLIENT")
     parser.add_argument(
+        "--enrich",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="device list or company list giving PCs and industries (repeatable)",
+    )
+    parser.add_argument(
+        "--confirm-matches",
+        action="store_true",
+        help="count close (fuzzy) name matches with --enrich files as confirmed",
+    )
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        metavar="FILE",
+        help="settings file saved by the page (flags given here win)",
+    )
+    parser.add_argument(
         "--max-mb", type=int, default=200, help="refuse files over this size (MB)"
     )
 
@@ -109,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write the Excel report")
     _common(report)
     report.add_argument("-o", "--output", type=Path, required=True)
+    prospects = commands.add_parser("prospects", help="score a prospect list")
+    _common(prospects)
+    prospects.add_argument(
+        "prospects_file", type=Path, metavar="PROSPECTS", help="prospect list"
+    )
+    prospects.add_argument("--prospect-sheet", help="worksheet of the prospect list")
+    prospects.add_argument("--json", action="store_true", help="a JSON list")
     return parser
 
 
@@ -123,29 +149,71 @@ def _read(path: Path) -> bytes:
         raise NicheError(f"{path}: cannot read ({exc.strerror}).") from exc
 
 
+def _app_settings(args: argparse.Namespace) -> AppSettings:
+    """The settings file (if any) with the flags given on the command line winning;
+    ``--leave-out`` names add to the file's."""
+    app = (
+        from_json(_read(args.settings)) if args.settings is not None else AppSettings()
+    )
+    given = {
+        "sheet": args.sheet,
+        "tiers": args.tiers,
+        "classes": args.classes,
+        "background": tuple(args.background) or None,
+        "end_date": args.end_date,
+        "annualise": args.annualise or None,
+        "sum_months": args.sum_months or None,
+        "rollup": False if args.no_rollup else None,
+    }
+    return replace(
+        app,
+        **{k: v for k, v in given.items() if v is not None},
+        columns=merged_columns(app, dict(args.maps)),
+        left_out=tuple(dict.fromkeys(app.left_out + tuple(args.leave_out))),
+    )
+
+
 def run_analysis(args: argparse.Namespace) -> Analysis:
     """Run the pipeline from parsed arguments."""
-    settings = Settings(
-        tiers=args.tiers,
-        classes=args.classes,
-        background=tuple(args.background),
-        annualise=args.annualise,
-    )
-    options = Options(
-        rollup=not args.no_rollup,
-        left_out=tuple(args.leave_out),
-        end_date=args.end_date,
-        sum_months=args.sum_months,
-    )
-    return analyze_bytes(
+    from .workflow import complete_analysis, join_summary
+
+    limits = Limits(max_bytes=args.max_mb * 1024 * 1024)
+    app = _app_settings(args)
+    done = complete_analysis(
         _read(args.file),
         args.file.name,
-        sheet=args.sheet,
-        overrides=dict(args.maps),
-        options=options,
-        settings=settings,
+        app,
+        [(_read(path), path.name) for path in args.enrich],
+        accept_fuzzy=args.confirm_matches,
+        limits=limits,
+    )
+    for table, join in done.joins:
+        accepted = len(join.accepted(app.confirmed_matches)) - len(join.exact)
+        accepted = len(join.fuzzy) if args.confirm_matches else accepted
+        sys.stderr.write(join_summary(table, join, accepted) + "\n")
+    return done.analysis
+
+
+def _prospects(args: argparse.Namespace, analysis: Analysis) -> str:
+    from .prospects import (
+        prospect_records,
+        prospects_text,
+        read_prospects,
+        score_prospects,
+    )
+
+    path = args.prospects_file
+    listed = read_prospects(
+        _read(path),
+        path.name,
+        args.prospect_sheet,
         limits=Limits(max_bytes=args.max_mb * 1024 * 1024),
     )
+    fit = score_prospects(listed, analysis)
+    if args.json:
+        records = prospect_records(fit)
+        return json.dumps(records, allow_nan=False, ensure_ascii=False) + "\n"
+    return prospects_text(fit, analysis)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -162,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .summary import summary_text
 
             sys.stdout.write(summary_text(analysis))
+        elif args.command == "prospects":
+            sys.stdout.write(_prospects(args, analysis))
         else:
             from .report import to_xlsx
 

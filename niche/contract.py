@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .pipeline import Analysis
@@ -39,35 +40,55 @@ def _date(value: object) -> str | None:
     return pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
 
 
+def _moneys(series: pd.Series) -> list[float | None]:
+    """:func:`_money` for a whole column (same rounding: Python's ``round``)."""
+    values = series.to_numpy(dtype="float64", na_value=np.nan).tolist()
+    return [None if v != v else (round(v, 2) or 0.0) for v in values]
+
+
+def _numbers(series: pd.Series) -> list[float | None]:
+    values = series.to_numpy(dtype="float64", na_value=np.nan).tolist()
+    return [None if v != v else v for v in values]
+
+
+def _dates(series: pd.Series) -> list[str | None]:
+    texts = pd.to_datetime(series).dt.strftime("%Y-%m-%d").tolist()
+    return [t if isinstance(t, str) else None for t in texts]
+
+
 def client_records(analysis: Analysis) -> list[dict[str, Any]]:
-    """The ``clients`` array, ranked."""
-    out = []
-    for c in analysis.clients.itertuples(index=False):
-        out.append(
-            {
-                "rank": int(c.rank),
-                "client": c.client,
-                "rows": [int(r) for r in c.rows],
-                "industry": c.industry,
-                "industry_raw": c.industry_raw,
-                "sector": c.sector,
-                "systems": _int(c.systems),
-                "tier": c.tier,
-                "annual_revenue": _money(c.annual_revenue),
-                "monthly_revenue": _money(c.monthly_revenue),
-                "revenue_per_system": _money(c.revenue_per_system),
-                "gross_margin": _number(c.gross_margin),
-                "revenue_share": float(c.revenue_share),
-                "cumulative_share": float(c.cumulative_share),
-                "value_class": c.value_class,
-                "flags": list(c.flags),
-                "prior_revenue": _money(c.prior_revenue),
-                "cost": _money(c.cost),
-                "industry_guess": c.industry_guess,
-                "last_invoice": _date(c.last_date),
-            }
-        )
-    return out
+    """The ``clients`` array, ranked (built column-wise: 100,000 clients in well
+    under a second)."""
+    c = analysis.clients
+    columns = {
+        "rank": [int(r) for r in c["rank"].tolist()],
+        "client": c["client"].tolist(),
+        "rows": [[int(r) for r in rows] for rows in c["rows"].tolist()],
+        "industry": c["industry"].tolist(),
+        "industry_raw": [
+            v if isinstance(v, str) else None for v in c["industry_raw"].tolist()
+        ],
+        "sector": c["sector"].tolist(),
+        "systems": [None if v is None else int(v) for v in _numbers(c["systems"])],
+        "tier": c["tier"].tolist(),
+        "annual_revenue": _moneys(c["annual_revenue"]),
+        "monthly_revenue": _moneys(c["monthly_revenue"]),
+        "revenue_per_system": _moneys(c["revenue_per_system"]),
+        "gross_margin": _numbers(c["gross_margin"]),
+        "revenue_share": [float(v) for v in c["revenue_share"].tolist()],
+        "cumulative_share": [float(v) for v in c["cumulative_share"].tolist()],
+        "value_class": c["value_class"].tolist(),
+        "flags": [list(f) for f in c["flags"].tolist()],
+        "prior_revenue": _moneys(c["prior_revenue"]),
+        "cost": _moneys(c["cost"]),
+        "industry_guess": c["industry_guess"].tolist(),
+        "last_invoice": _dates(c["last_date"]),
+    }
+    keys = tuple(columns)
+    return [
+        dict(zip(keys, values, strict=True))
+        for values in zip(*columns.values(), strict=True)
+    ]
 
 
 def industry_records(analysis: Analysis) -> list[dict[str, Any]]:
@@ -165,5 +186,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "background_effect": rec.background_effect,
             "reasons": list(rec.reasons),
             "unknown_industry_share": rec.unknown_share,
+            "sector_share": rec.sector_share,
+            "sector_rollup": rec.sector_rollup,
         },
     }

@@ -171,7 +171,9 @@ def _confidence(v: float, clients: int, unknown_share: float) -> str:
 def _adjacent(niche: str, present: set[str], taxonomy: Taxonomy) -> tuple[str, ...]:
     """Neighbours of the niche, then its sector; industries already served first."""
     candidates = list(taxonomy.neighbours(niche))
-    candidates += [n for n in taxonomy.in_sector(taxonomy.sector_of(niche))]
+    sector = taxonomy.sector_of(niche)
+    if sector != OTHER_SECTOR:  # "Other" is a catch-all, not a family of trades
+        candidates += list(taxonomy.in_sector(sector))
     ordered = list(dict.fromkeys(c for c in candidates if c != niche))
     return tuple(sorted(ordered, key=lambda n: n not in present))
 
@@ -256,7 +258,17 @@ def recommend(
     runners = tuple(scored["industry"].iloc[1:4])
     confidence = _confidence(float(win["V"]), int(win["clients"]), unknown)
     band = concentration_band(float(win["revenue_share"]))
-    reasons = _reasons(clients, win, scored, unknown, band, close, currency, tiers)
+    reasons = _reasons(
+        clients,
+        win,
+        scored,
+        unknown,
+        band,
+        close,
+        currency,
+        tiers,
+        known=taxonomy.get(niche) is not None,
+    )
     sector_share, rollup = sector_rollup(table, niche)
     if rollup:
         reasons.insert(1, _rollup_reason(table, niche, sector_share))
@@ -315,9 +327,9 @@ def _rollup_reason(table: pd.DataFrame, niche: str, share: float | None) -> str:
     largest = same["industry"].iloc[0] == niche
     part = "the largest part" if largest else "the best fit by score"
     return (
-        f"Your strength is {_lower(str(row['sector']))} as a whole: {listed} "
-        f"together bring {_pct(share or 0.0)} of your best-client revenue. Start "
-        f"with {_lower(niche)}, {part}, and grow across the sector."
+        f"Your strength is the {_lower(str(row['sector']))} sector as a whole: "
+        f"{listed} together bring {_pct(share or 0.0)} of your best-client "
+        f"revenue. Start with {_lower(niche)}, {part}, and grow across the sector."
     )
 
 
@@ -332,6 +344,13 @@ def _springboard_reason(springboard: tuple[str, ...]) -> str:
     )
 
 
+def _part(part: int, whole: int) -> str:
+    """ "6 of your 7", or "all 8 of your" when the part is the whole."""
+    if part == whole and whole > 1:
+        return f"all {whole} of your"
+    return f"{part} of your {whole}"
+
+
 def _reasons(
     clients: pd.DataFrame,
     win: pd.Series,
@@ -341,18 +360,22 @@ def _reasons(
     close: tuple[str, ...],
     currency: str,
     tiers: tuple[int, int],
+    *,
+    known: bool = True,
 ) -> list[str]:
     name = str(win["industry"])
     lower = name[0].lower() + name[1:]
+    if not known:  # the user's own label, maybe singular: "boatyard clients"
+        lower = f"{name.lower()} clients"
     best = int((clients["value_class"] == "A").sum())
     n = int(win["clients"])
     first = (
-        f"{int(win['best_clients'])} of your {best} best clients are {lower}; they "
+        f"{_part(int(win['best_clients']), best)} best clients are {lower}; they "
         f"bring {_pct(win['revenue_share'])} of your revenue"
     )
     if win["known_systems"] > 0:
         first += (
-            f"; {int(win['sweet_spot'])} of your {n} {lower} have "
+            f"; {_part(int(win['sweet_spot']), n)} {lower} have "
             f"{tiers[0]}-{tiers[1]} PCs"
         )
     first += f"; median {_money(win['median_monthly'], currency)} a month."

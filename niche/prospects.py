@@ -1,0 +1,372 @@
+"""Find more clients like the best ones: score a prospect list against them.
+
+A prospect list (read by :mod:`niche.prospect_list`) needs a name column (Company,
+Client, Name, Business...) and an industry or a systems column; other columns are
+kept as they are. Each prospect gets a fit from 0 to 100 against the best-client
+profile and the recommended niche, with the reasons in words::
+
+    industry (max 50)  50 the recommended niche itself
+                       30 a curated neighbour of the niche, or an industry where
+                          you already have best clients
+                       20 the niche's sector (not "Other")
+                        0 anything else, or no industry given
+    tier (max 25)      25 the same size tier as most best clients (the sweet spot
+                          when they are sweet-spot); 10 when its size is unknown
+    size (max 25)      25 x closeness to the best clients' median systems:
+                          1 - |ln(systems / median)| / ln(4), floored at 0 (the
+                          same size scores 25, twice or half 12.5, 4x apart 0)
+
+With no recommended niche (not enough evidence) the industries and sectors of the
+best clients earn 30 and 20. Prospects are sorted by fit (one decimal), highest
+first, ties by name A to Z (case-insensitive).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from .analysis import tier_of
+from .industry import OTHER_SECTOR, UNSPECIFIED, Taxonomy
+from .parse import parse_counts
+from .pipeline import Analysis
+from .profile import Profile, best_client_profile, tier_words
+from .prospect_list import (
+    PROSPECT_FIELDS,
+    ProspectList,
+    find_prospect_header,
+    guess_prospect_columns,
+    read_prospects,
+)
+from .recommend import Recommendation
+
+NICHE_POINTS = 50.0
+NEAR_POINTS = 30.0
+SECTOR_POINTS = 20.0
+TIER_POINTS = 25.0
+UNKNOWN_TIER_POINTS = 10.0
+SIZE_POINTS = 25.0
+SIZE_SPAN = math.log(4)  # sizes this factor apart get no size points
+
+
+@dataclass(frozen=True, eq=False)
+class ProspectFit:
+    """Prospects scored against the best clients.
+
+    ``table``: one row per prospect, best fit first, with ``rank``, ``row`` (the
+    user's row number), ``name``, ``industry_raw``, ``industry``, ``sector``,
+    ``systems`` (float, NaN unknown), ``tier``, ``industry_points``,
+    ``tier_points``, ``size_points``, ``fit`` (0..100, one decimal), ``match``
+    ("niche", "near", "sector" or "other") and ``reasons`` (tuple of str).
+    """
+
+    prospects: ProspectList
+    table: pd.DataFrame
+    niche: str | None
+    reason: str | None
+
+
+def _industry_points(
+    industries: pd.Series,
+    sectors: pd.Series,
+    rec: Recommendation,
+    profile: Profile,
+    taxonomy: Taxonomy,
+) -> tuple[np.ndarray, np.ndarray]:
+    best = profile.industries[profile.industries["best"] > 0]
+    best_industries = set(best["industry"]) - {UNSPECIFIED}
+    if rec.niche is not None:
+        near = set(taxonomy.neighbours(rec.niche)) | best_industries
+        home = {rec.sector} - {OTHER_SECTOR}
+        is_niche = industries == rec.niche
+    else:
+        near = best_industries
+        home = set(best["sector"]) - {OTHER_SECTOR}
+        is_niche = pd.Series(False, index=industries.index)
+    is_near = industries.isin(near - {rec.niche}) & ~is_niche
+    is_sector = sectors.isin(home) & (industries != UNSPECIFIED) & ~is_niche & ~is_near
+    match = np.select(
+        [is_niche, is_near, is_sector], ["niche", "near", "sector"], "other"
+    )
+    points = np.select(
+        [is_niche, is_near, is_sector], [NICHE_POINTS, NEAR_POINTS, SECTOR_POINTS], 0.0
+    )
+    return points, match
+
+
+def _industry_reason(
+    industry: str,
+    sector: str,
+    match: str,
+    rec: Recommendation,
+    profile: Profile,
+    taxonomy: Taxonomy,
+) -> str:
+    if industry == UNSPECIFIED:
+        return "No industry given"
+    if match == "niche":
+        return f"{industry}: your recommended niche"
+    if match == "near":
+        best = profile.industries.set_index("industry")["best"]
+        n = int(best.get(industry, 0))
+        parts = []
+        if rec.niche and industry in taxonomy.neighbours(rec.niche):
+            parts.append(f"next door to {_lower(rec.niche)}")
+        if n:
+            parts.append(f"like {n} of your best clients")
+        return f"{industry}: {', '.join(parts)}"
+    if match == "sector":
+        return f"{industry}: same sector ({_lower(sector)})"
+    return f"{industry}: away from your niche"
+
+
+def _lower(name: str) -> str:
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
+def _size_reason(systems: float, tier: str, profile: Profile) -> str:
+    if tier == "unknown":
+        return "Size unknown"
+    unit = "PC" if systems == 1 else "PCs"
+    text = f"{systems:.0f} {unit}, {tier_words(tier, profile.tiers_limits)}"
+    median = profile.median_systems[0]
+    typical = f"median {median:.0f} PCs" if median is not None else ""
+    if profile.best_tier and tier == profile.best_tier:
+        return f"{text}, like most of your best clients ({typical or 'same tier'})"
+    if profile.best_tier:
+        best = tier_words(profile.best_tier, profile.tiers_limits).split(" (")[0]
+        return f"{text}; most of your best clients are {best}" + (
+            f" ({typical})" if typical else ""
+        )
+    return text
+
+
+def score_prospects(
+    prospects: ProspectList,
+    analysis: Analysis,
+    profile: Profile | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> ProspectFit:
+    """Score every prospect 0..100 against the best clients (weights above)."""
+    taxonomy = taxonomy or Taxonomy.default()
+    profile = profile or best_client_profile(analysis)
+    rec = analysis.recommendation
+    t = prospects.table
+    overrides = dict(analysis.settings.industry_overrides)
+    raw = t[prospects.industry] if prospects.industry else pd.Series("", index=t.index)
+    labels = [overrides.get(r, r) or None for r in raw]
+    matches = taxonomy.match_many(labels)
+    industries = pd.Series([m.industry for m in matches], index=t.index, dtype=object)
+    sectors = pd.Series([m.sector for m in matches], index=t.index, dtype=object)
+    systems = (
+        parse_counts(t[prospects.systems]).values.astype("float64")
+        if prospects.systems
+        else pd.Series(np.nan, index=t.index)
+    )
+    tiers = tier_of(systems, analysis.settings.tiers)
+    ind_points, match = _industry_points(industries, sectors, rec, profile, taxonomy)
+    tier_points = np.where(
+        tiers == "unknown",
+        UNKNOWN_TIER_POINTS,
+        np.where(tiers == profile.best_tier, TIER_POINTS, 0.0),
+    )
+    median = profile.median_systems[0]
+    if median and median > 0:
+        ratio = np.log(systems.where(systems > 0) / median).abs()
+        size_points = (SIZE_POINTS * (1 - ratio / SIZE_SPAN)).clip(lower=0).fillna(0)
+    else:
+        size_points = pd.Series(0.0, index=t.index)
+    fit = (ind_points + tier_points + size_points.to_numpy()).round(1)
+    reasons = [
+        tuple(
+            r
+            for r in (
+                _industry_reason(i, s, m, rec, profile, taxonomy),
+                _size_reason(n, tr, profile),
+            )
+            if r
+        )
+        for i, s, m, n, tr in zip(
+            industries, sectors, match, systems, tiers, strict=True
+        )
+    ]
+    table = pd.DataFrame(
+        {
+            "row": t.index.astype(int),
+            "name": t[prospects.name].to_numpy(),
+            "industry_raw": raw.replace("", None).to_numpy(),
+            "industry": industries.to_numpy(),
+            "sector": sectors.to_numpy(),
+            "systems": systems.to_numpy(),
+            "tier": tiers.to_numpy(),
+            "industry_points": ind_points,
+            "tier_points": tier_points,
+            "size_points": size_points.round(1).to_numpy(),
+            "fit": fit,
+            "match": match,
+            "reasons": reasons,
+        }
+    )
+    table = (
+        table.assign(_k=table["name"].str.casefold())
+        .sort_values(["fit", "_k"], ascending=[False, True], kind="stable")
+        .drop(columns="_k")
+        .reset_index(drop=True)
+    )
+    table.insert(0, "rank", np.arange(1, len(table) + 1))
+    return ProspectFit(prospects, table, rec.niche, prospect_reason(rec, table))
+
+
+def prospect_reason(rec: Recommendation, table: pd.DataFrame) -> str | None:
+    """One sentence on how many prospects sit in or near the niche (None if no
+    niche or no prospects): a niche with no prospects nearby is a weaker bet."""
+    if rec.niche is None or table.empty:
+        return None
+    total = len(table)
+    if (table["industry"] == UNSPECIFIED).all():
+        return (
+            f"None of your {total} prospects has an industry: add one to see how many "
+            "sit in or near the niche."
+        )
+    niche = int((table["match"] == "niche").sum())
+    near = int(table["match"].isin(["near", "sector"]).sum())
+    what = _lower(rec.niche)
+    if niche and near:
+        return (
+            f"{niche + near} of your {total} prospects are {what} ({niche}) or in "
+            f"industries next to it ({near}): there is room to grow."
+        )
+    if niche:
+        return f"{niche} of your {total} prospects are {what}: there is room to grow."
+    if near:
+        return (
+            f"None of your {total} prospects are {what}, but {near} are in industries "
+            f"next to it: build a list of {what} before you specialise."
+        )
+    return (
+        f"None of your {total} prospects are {what} or in an industry next to it: a "
+        "niche with no prospects nearby is a weaker bet."
+    )
+
+
+def with_prospects(rec: Recommendation, fit: ProspectFit) -> Recommendation:
+    """The recommendation with the prospect sentence added to its reasons."""
+    if fit.reason is None:
+        return rec
+    return replace(rec, reasons=(*rec.reasons, fit.reason))
+
+
+def prospect_counts(fit: ProspectFit) -> pd.DataFrame:
+    """Prospects per industry: ``industry``, ``prospects``, most first."""
+    counts = fit.table.groupby("industry").size().rename("prospects").reset_index()
+    counts = counts.assign(_k=counts["industry"].str.casefold())
+    counts = counts.sort_values(["prospects", "_k"], ascending=[False, True])
+    return counts.drop(columns="_k").reset_index(drop=True)
+
+
+def with_prospect_counts(industries: pd.DataFrame, fit: ProspectFit) -> pd.DataFrame:
+    """The industry table with a ``prospects`` column (0 where none)."""
+    counts = prospect_counts(fit).set_index("industry")["prospects"]
+    return industries.assign(
+        prospects=industries["industry"].map(counts).fillna(0).astype(int)
+    )
+
+
+def prospects_frame(fit: ProspectFit) -> pd.DataFrame:
+    """For display and download: Rank, Fit, the file's own columns, then Matched
+    industry, Sector, Size tier and Why (reasons joined by "; ")."""
+    t = fit.table
+    original = fit.prospects.table.loc[t["row"]].reset_index(drop=True)
+    added = {"Rank", "Fit", "Matched industry", "Sector", "Size tier", "Why"}
+    original.columns = [f"{c} (file)" if c in added else c for c in original.columns]
+    front = pd.DataFrame({"Rank": t["rank"], "Fit": t["fit"]})
+    back = pd.DataFrame(
+        {
+            "Matched industry": t["industry"],
+            "Sector": t["sector"],
+            "Size tier": t["tier"].str.replace("_", " "),
+            "Why": ["; ".join(r) for r in t["reasons"]],
+        }
+    )
+    return pd.concat([front, original, back], axis=1)
+
+
+def prospect_records(fit: ProspectFit) -> list[dict[str, object]]:
+    """JSON-ready list, best fit first (``null`` for unknown values)."""
+    original = fit.prospects.table
+    out = []
+    for r in fit.table.itertuples(index=False):
+        out.append(
+            {
+                "rank": int(r.rank),
+                "name": r.name,
+                "row": int(r.row),
+                "fit": float(r.fit),
+                "industry": r.industry,
+                "industry_raw": r.industry_raw
+                if isinstance(r.industry_raw, str)
+                else None,
+                "sector": r.sector,
+                "systems": None if math.isnan(r.systems) else int(r.systems),
+                "tier": r.tier,
+                "match": r.match,
+                "points": {
+                    "industry": float(r.industry_points),
+                    "tier": float(r.tier_points),
+                    "size": float(r.size_points),
+                },
+                "reasons": list(r.reasons),
+                "columns": original.loc[r.row].to_dict(),
+            }
+        )
+    return out
+
+
+def prospects_text(
+    fit: ProspectFit, analysis: Analysis, limit: int | None = None
+) -> str:
+    """A readable table for the terminal, best fit first."""
+    rec = analysis.recommendation
+    lines = [
+        f"Prospects: {fit.prospects.grid.filename} ({len(fit.table)} prospects), "
+        f"scored against the best clients of {analysis.source.filename}.",
+        f"Recommended niche: {rec.niche}." if rec.niche else "No niche yet.",
+    ]
+    if fit.reason:
+        lines.append(fit.reason)
+    lines.append("")
+    lines.append(
+        f"{'#':>3}  {'Fit':>5}  {'Prospect':<32}  {'Industry':<26}  {'PCs':>4}"
+    )
+    shown = fit.table if limit is None else fit.table.head(limit)
+    for r in shown.itertuples(index=False):
+        pcs = "?" if math.isnan(r.systems) else f"{r.systems:.0f}"
+        lines.append(
+            f"{r.rank:>3}  {r.fit:>5.1f}  {r.name[:32]:<32}  {r.industry[:26]:<26}  "
+            f"{pcs:>4}"
+        )
+        lines.append(f"{'':>12}{'; '.join(r.reasons)}")
+    if limit is not None and len(fit.table) > limit:
+        lines.append(f"... and {len(fit.table) - limit} more.")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "PROSPECT_FIELDS",
+    "ProspectFit",
+    "ProspectList",
+    "find_prospect_header",
+    "guess_prospect_columns",
+    "prospect_counts",
+    "prospect_reason",
+    "prospect_records",
+    "prospects_frame",
+    "prospects_text",
+    "read_prospects",
+    "score_prospects",
+    "with_prospect_counts",
+    "with_prospects",
+]
