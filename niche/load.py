@@ -18,6 +18,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -330,7 +331,13 @@ def _check_dimensions(
             try:
                 with archive.open(info) as member:
                     head = member.read(4096)
-            except (zipfile.BadZipFile, EOFError, NotImplementedError, OSError):
+            except (
+                zipfile.BadZipFile,
+                EOFError,
+                NotImplementedError,
+                OSError,
+                zlib.error,
+            ):
                 continue  # the reader will report the damage
             found = _DIMENSION.search(head)
             if not found:
@@ -404,7 +411,8 @@ def _read_sheet(
 ) -> Grid:
     try:
         sheet = book.get_sheet_by_name(name)  # type: ignore[attr-defined]
-        height, width = sheet.total_height, sheet.total_width
+        # calamine gives the last index, not the count.
+        height, width = sheet.total_height + 1, sheet.total_width + 1
         if width > limits.max_columns:
             raise FileTooLargeError(
                 f'Sheet "{name}" of {filename} has {width:,} columns, over the '
