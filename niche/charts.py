@@ -1,0 +1,437 @@
+"""Altair charts for the page, and the parser for their selections.
+
+Every chart takes an :class:`~niche.pipeline.Analysis` and returns an
+``alt.Chart`` (or layer); nothing here imports Streamlit. Colours are fixed: one
+per size tier and one per value class, the same in every chart. Charts cap what
+they send to the browser (top 50 bars plus "all others", a sample of the scatter
+beyond a few thousand points) so a big MSP's data never chokes the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from .pipeline import Analysis
+
+TIER_COLORS = {
+    "micro": "#9ecae1",
+    "sweet_spot": "#2e8b57",
+    "large": "#e6862e",
+    "unknown": "#b0b0b0",
+}
+TIER_NAMES = {
+    "micro": "Micro",
+    "sweet_spot": "Sweet spot",
+    "large": "Large",
+    "unknown": "Unknown size",
+}
+CLASS_COLORS = {"A": "#1f4e79", "B": "#6fa8dc", "C": "#c9d6e3"}
+CLASS_NAMES = {"A": "A: best clients", "B": "B", "C": "C"}
+OTHERS_COLOR = "#d9d9d9"
+LINE_COLOR = "#c0392b"
+NICHE_COLOR = "#2e8b57"
+PARETO_TOP = 50
+SCATTER_MAX = 3000
+INDUSTRY_TOP = 20
+INDUSTRY_PARAM = "industry_pick"
+_SEED = 7
+
+
+def _tier_scale() -> alt.Scale:
+    return alt.Scale(
+        domain=[TIER_NAMES[t] for t in TIER_COLORS],
+        range=list(TIER_COLORS.values()),
+    )
+
+
+def _class_scale() -> alt.Scale:
+    return alt.Scale(
+        domain=[*CLASS_NAMES.values(), "All others"],
+        range=[*CLASS_COLORS.values(), OTHERS_COLOR],
+    )
+
+
+def pareto_data(analysis: Analysis, top: int = PARETO_TOP) -> pd.DataFrame:
+    """The top ``top`` clients plus one "All others" row (when there are more).
+
+    Columns: ``label``, ``order``, ``monthly_revenue``, ``cumulative_share``,
+    ``revenue_share``, ``value_class`` (a display name), ``clients``.
+    """
+    clients = analysis.clients.sort_values("rank")
+    head = clients.head(top)
+    out = pd.DataFrame(
+        {
+            "label": head["client"].astype(str).to_numpy(),
+            "order": head["rank"].to_numpy(dtype="int64"),
+            "monthly_revenue": head["monthly_revenue"].to_numpy(dtype="float64"),
+            "revenue_share": head["revenue_share"].to_numpy(dtype="float64"),
+            "cumulative_share": head["cumulative_share"].to_numpy(dtype="float64"),
+            "value_class": head["value_class"].map(CLASS_NAMES).to_numpy(),
+            "clients": 1,
+        }
+    )
+    rest = clients.iloc[top:]
+    if len(rest):
+        others = pd.DataFrame(
+            {
+                "label": [f"All others ({len(rest):,} clients)"],
+                "order": [top + 1],
+                "monthly_revenue": [float(rest["monthly_revenue"].sum())],
+                "revenue_share": [float(rest["revenue_share"].sum())],
+                "cumulative_share": [1.0],
+                "value_class": ["All others"],
+                "clients": [len(rest)],
+            }
+        )
+        out = pd.concat([out, others], ignore_index=True)
+    return out
+
+
+def pareto_chart(analysis: Analysis, top: int = PARETO_TOP) -> alt.LayerChart:
+    """Bars of monthly revenue per client (ranked) with the cumulative share line
+    and the class-A cut-off (80 % by default) as a dashed rule."""
+    data = pareto_data(analysis, top)
+    cut = analysis.settings.classes[0]
+    cur = analysis.settings.currency
+    x = alt.X(
+        "order:O",
+        title="Clients, ranked (hover for names)",
+        axis=alt.Axis(
+            labelAngle=0,
+            labelExpr=f"datum.value > {top} ? 'others' : datum.value",
+            labelOverlap=True,
+        ),
+    )
+    tooltip = [
+        alt.Tooltip("order:Q", title="Rank"),
+        alt.Tooltip("label:N", title="Client"),
+        alt.Tooltip(
+            "monthly_revenue:Q", title=f"Monthly revenue ({cur})", format=",.0f"
+        ),
+        alt.Tooltip("revenue_share:Q", title="Share", format=".1%"),
+        alt.Tooltip("cumulative_share:Q", title="Cumulative", format=".1%"),
+        alt.Tooltip("value_class:N", title="Class"),
+    ]
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y(
+                "monthly_revenue:Q",
+                title=f"Monthly revenue ({cur})",
+                axis=alt.Axis(format=",.0f"),
+            ),
+            color=alt.Color(
+                "value_class:N",
+                scale=_class_scale(),
+                legend=alt.Legend(title="Value class", orient="top"),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    share_axis = alt.Y(
+        "cumulative_share:Q",
+        title="Cumulative share of revenue",
+        scale=alt.Scale(domain=[0, 1]),
+        axis=alt.Axis(format="%", orient="right"),
+    )
+    line = (
+        alt.Chart(data)
+        .mark_line(
+            color=LINE_COLOR, point=alt.OverlayMarkDef(color=LINE_COLOR, size=18)
+        )
+        .encode(x=x, y=share_axis, tooltip=tooltip)
+    )
+    rule_data = pd.DataFrame(
+        {"cumulative_share": [cut], "text": [f"{cut * 100:.0f} % of revenue"]}
+    )
+    rule = (
+        alt.Chart(rule_data)
+        .mark_rule(color=LINE_COLOR, strokeDash=[6, 4], opacity=0.7)
+        .encode(y=share_axis)
+    )
+    rule_text = (
+        alt.Chart(rule_data)
+        .mark_text(align="right", dy=-7, dx=-4, color=LINE_COLOR, fontSize=12)
+        .encode(y=share_axis, x=alt.value("width"), text="text:N")
+    )
+    share_layers = alt.layer(line, rule, rule_text)
+    return (
+        alt.layer(bars, share_layers)
+        .resolve_scale(y="independent")
+        .properties(height=300, title="Monthly revenue by client, ranked")
+    )
+
+
+def scatter_data(analysis: Analysis, limit: int = SCATTER_MAX) -> pd.DataFrame:
+    """Clients with a known PC count; beyond ``limit`` points, the top clients
+    by revenue plus a fixed random sample of the rest."""
+    known = analysis.clients.loc[analysis.clients["systems"].notna()]
+    if len(known) > limit:
+        top = known.nsmallest(limit // 5, "rank")
+        rest = known.drop(top.index).sample(limit - len(top), random_state=_SEED)
+        known = pd.concat([top, rest])
+    return pd.DataFrame(
+        {
+            "client": known["client"].astype(str).to_numpy(),
+            "industry": known["industry"].astype(str).to_numpy(),
+            "systems": known["systems"].to_numpy(dtype="float64"),
+            "monthly_revenue": known["monthly_revenue"].to_numpy(dtype="float64"),
+            "tier": known["tier"].map(TIER_NAMES).to_numpy(),
+        }
+    )
+
+
+def tier_scatter(analysis: Analysis, limit: int = SCATTER_MAX) -> alt.LayerChart:
+    """Systems against monthly revenue, coloured by tier, with the tier
+    boundaries drawn as dashed vertical rules."""
+    data = scatter_data(analysis, limit)
+    low, high = analysis.settings.tiers
+    cur = analysis.settings.currency
+    points = (
+        alt.Chart(data)
+        .mark_circle(size=70, opacity=0.85, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("systems:Q", title="Systems (PCs)"),
+            y=alt.Y(
+                "monthly_revenue:Q",
+                title=f"Monthly revenue ({cur})",
+                axis=alt.Axis(format=",.0f"),
+            ),
+            color=alt.Color(
+                "tier:N",
+                scale=_tier_scale(),
+                legend=alt.Legend(title="Tier", orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("client:N", title="Client"),
+                alt.Tooltip("industry:N", title="Industry"),
+                alt.Tooltip("systems:Q", title="Systems", format=",.0f"),
+                alt.Tooltip(
+                    "monthly_revenue:Q", title=f"Monthly ({cur})", format=",.0f"
+                ),
+                alt.Tooltip("tier:N", title="Tier"),
+            ],
+        )
+    )
+    bounds = pd.DataFrame(
+        {"systems": [low, high], "text": [f"{low} PCs", f"{high} PCs"]}
+    )
+    rules = (
+        alt.Chart(bounds)
+        .mark_rule(strokeDash=[5, 4], color="#555555")
+        .encode(x="systems:Q")
+    )
+    labels = (
+        alt.Chart(bounds)
+        .mark_text(align="left", dx=4, dy=8, color="#555555", fontSize=11)
+        .encode(x="systems:Q", y=alt.value(0), text="text:N")
+    )
+    return alt.layer(points, rules, labels).properties(
+        height=300, title="Size against revenue"
+    )
+
+
+def tier_bars(tiers: pd.DataFrame, currency: str) -> alt.Chart:
+    """Monthly revenue per tier (``tiers`` from ``page_model.tier_summary``)."""
+    data = tiers.assign(label=tiers["tier"].map(TIER_NAMES))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "label:N",
+                sort=list(TIER_NAMES.values()),
+                title=None,
+                axis=alt.Axis(labelOverlap=False),
+            ),
+            x=alt.X(
+                "monthly_revenue:Q",
+                title=f"Monthly revenue ({currency})",
+                axis=alt.Axis(format=",.0f"),
+            ),
+            color=alt.Color("label:N", scale=_tier_scale(), legend=None),
+            tooltip=[
+                alt.Tooltip("label:N", title="Tier"),
+                alt.Tooltip("clients:Q", title="Clients"),
+                alt.Tooltip(
+                    "monthly_revenue:Q", title=f"Monthly ({currency})", format=",.0f"
+                ),
+                alt.Tooltip("revenue_share:Q", title="Share", format=".0%"),
+            ],
+        )
+        .properties(height=alt.Step(34), title="Monthly revenue by tier")
+    )
+
+
+def industry_data(analysis: Analysis, top: int = INDUSTRY_TOP) -> pd.DataFrame:
+    """Industries by revenue, largest first, at most ``top`` of them."""
+    table = analysis.industries.sort_values(
+        ["annual_revenue", "industry"], ascending=[False, True]
+    ).head(top)
+    niche = analysis.recommendation.niche
+    return pd.DataFrame(
+        {
+            "industry": table["industry"].astype(str).to_numpy(),
+            "monthly_revenue": (table["annual_revenue"] / 12).to_numpy(dtype="float64"),
+            "best_monthly": (table["best_revenue"] / 12).to_numpy(dtype="float64"),
+            "clients": table["clients"].to_numpy(dtype="int64"),
+            "best_clients": table["best_clients"].to_numpy(dtype="int64"),
+            "label": [
+                f"{b} best of {c}" + ("  ← recommended" if name == niche else "")
+                for name, b, c in zip(
+                    table["industry"],
+                    table["best_clients"],
+                    table["clients"],
+                    strict=True,
+                )
+            ],
+            "is_niche": (table["industry"] == niche).to_numpy(),
+        }
+    )
+
+
+def industry_chart(analysis: Analysis, top: int = INDUSTRY_TOP) -> alt.LayerChart:
+    """Monthly revenue by industry (all clients, and the best clients' part),
+    labelled with the best-client count. Clicking a bar selects the industry
+    (point selection ``industry_pick`` on the field ``industry``)."""
+    data = industry_data(analysis, top)
+    cur = analysis.settings.currency
+    pick = alt.selection_point(name=INDUSTRY_PARAM, fields=["industry"])
+    y = alt.Y(
+        "industry:N",
+        sort=data["industry"].tolist(),
+        title=None,
+        axis=alt.Axis(labelOverlap=False, labelLimit=220),
+    )
+    tooltip = [
+        alt.Tooltip("industry:N", title="Industry"),
+        alt.Tooltip("clients:Q", title="Clients"),
+        alt.Tooltip("best_clients:Q", title="Best clients (A)"),
+        alt.Tooltip("monthly_revenue:Q", title=f"Monthly ({cur})", format=",.0f"),
+        alt.Tooltip("best_monthly:Q", title=f"From best ({cur})", format=",.0f"),
+    ]
+    opacity = alt.condition(pick, alt.value(1.0), alt.value(0.35))
+    total = (
+        alt.Chart(data)
+        .mark_bar(color=CLASS_COLORS["C"])
+        .encode(
+            y=y,
+            x=alt.X(
+                "monthly_revenue:Q",
+                title=f"Monthly revenue ({cur})",
+                axis=alt.Axis(format=",.0f"),
+            ),
+            opacity=opacity,
+            tooltip=tooltip,
+        )
+        .add_params(pick)
+    )
+    best = (
+        alt.Chart(data)
+        .mark_bar(color=CLASS_COLORS["A"])
+        .encode(y=y, x="best_monthly:Q", opacity=opacity, tooltip=tooltip)
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=4, fontSize=11, color="#333333")
+        .encode(
+            y=y,
+            x="monthly_revenue:Q",
+            text="label:N",
+        )
+    )
+    return alt.layer(total, best, text).properties(
+        height=alt.Step(24),
+        title="Monthly revenue by industry (dark: from best clients)",
+    )
+
+
+def selected_values(
+    event: Mapping[str, Any] | None,
+    param: str = INDUSTRY_PARAM,
+    field: str = "industry",
+) -> tuple[str, ...]:
+    """The values of ``field`` picked in a chart selection event.
+
+    ``event`` is what ``st.altair_chart(..., on_select="rerun")`` returns: a
+    mapping ``{"selection": {param: [{field: value, ...}, ...]}}`` for a point
+    selection (an interval gives ``{field: [low, high]}``). Anything missing or
+    malformed gives ``()``; internal ``vgsid`` ids are ignored.
+    """
+    if not event:
+        return ()
+    try:
+        selection = event["selection"]
+    except (KeyError, TypeError):
+        return ()
+    if not isinstance(selection, Mapping):
+        return ()
+    value = selection.get(param)
+    if isinstance(value, Mapping):
+        value = value.get(field)
+        items = value if isinstance(value, list | tuple) else [value]
+        raw = [v for v in items if v is not None]
+    elif isinstance(value, list | tuple):
+        raw = [
+            item.get(field)
+            for item in value
+            if isinstance(item, Mapping) and item.get(field) is not None
+        ]
+    else:
+        return ()
+    out: list[str] = []
+    for item in raw:
+        text = str(item)
+        if text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def profile_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Share of best clients against the rest per industry (grouped bars).
+
+    ``frame`` is ``niche.profile.profile_chart_frame``: ``industry``, ``group``
+    ("Best clients" / "The rest"), ``share``; the best clients take class A's
+    colour, the rest class C's.
+    """
+    groups = list(dict.fromkeys(frame["group"]))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "industry:N",
+                sort=list(dict.fromkeys(frame["industry"])),
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=200),
+            ),
+            yOffset=alt.YOffset("group:N", sort=groups),
+            x=alt.X(
+                "share:Q",
+                title="Share of the group's clients",
+                axis=alt.Axis(format="%"),
+            ),
+            color=alt.Color(
+                "group:N",
+                sort=groups,
+                scale=alt.Scale(
+                    domain=groups, range=[CLASS_COLORS["A"], CLASS_COLORS["C"]]
+                ),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("industry:N", title="Industry"),
+                alt.Tooltip("group:N", title="Group"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+        .properties(
+            height=alt.Step(12), title="Industry mix: best clients and the rest"
+        )
+    )

@@ -1,0 +1,100 @@
+"""Save full-page screenshots of the running app (not a test).
+
+Usage: ``.venv/bin/python tests/e2e/screenshot.py [--width 1440] [FILE ...]``.
+Starts the app, takes ``sample.png`` (the sample data) and one PNG per FILE
+uploaded, in ``screenshots/`` at the repository root (gitignored). Streamlit
+scrolls inside ``[data-testid="stMain"]``, so the viewport is first made as tall
+as that element's content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    free_port,
+    start_server,
+    stop_server,
+)
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+OUT = ROOT / "screenshots"
+
+
+def settle(page: Page, expect: str, timeout: float = 40.0) -> None:
+    """Wait for ``expect`` in the page text, then until the text stops changing."""
+    deadline = time.monotonic() + timeout
+    last, same = "", 0
+    while time.monotonic() < deadline:
+        text = page.evaluate("document.body.innerText")
+        if expect in text and text == last:
+            same += 1
+            if same >= 3:
+                break
+        else:
+            same = 0
+        last = text
+        time.sleep(0.4)
+    page.wait_for_timeout(1200)  # charts draw after the text
+
+
+def shoot(page: Page, path: Path, width: int) -> None:
+    height = page.evaluate(
+        "document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+    )
+    page.set_viewport_size({"width": width, "height": int(height) + 40})
+    page.wait_for_timeout(1500)
+    skeletons = page.evaluate(
+        "document.querySelectorAll('[data-testid*=\"keleton\"]').length"
+    )
+    print("skeletons", skeletons)
+    page.wait_for_timeout(4000)
+    page.screenshot(path=str(path), full_page=True)
+    print(f"{path} ({width}x{height})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--viewport-only", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    port = free_port()
+    proc = start_server(port)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(
+                viewport={"width": args.width, "height": args.height}
+            )
+            page.goto(f"http://127.0.0.1:{port}")
+            page.wait_for_selector('[data-testid="stApp"]')
+            settle(page, "Data quality")
+            suffix = f"-{args.width}"
+            if args.viewport_only:
+                page.screenshot(path=str(OUT / f"sample{suffix}-top.png"))
+            shoot(page, OUT / f"sample{suffix}.png", args.width)
+            for file in args.files:
+                page.set_viewport_size({"width": args.width, "height": args.height})
+                page.locator(
+                    '[data-testid="stSidebar"] [data-testid="stFileUploader"] '
+                    'input[type="file"]'
+                ).set_input_files(str(file))
+                settle(page, file.name)
+                shoot(page, OUT / f"{file.stem}{suffix}.png", args.width)
+            browser.close()
+    finally:
+        stop_server(proc)
+
+
+if __name__ == "__main__":
+    main()

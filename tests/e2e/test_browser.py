@@ -1,0 +1,79 @@
+"""The page in a real browser (Playwright driving Debian's chromium).
+
+Marked ``e2e``; skipped when /usr/bin/chromium is missing, except in CI.
+``st.dataframe`` cells are drawn on a canvas, so assertions read metrics and
+Markdown from ``document.body.innerText``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+PAGE_DATA = Path(__file__).resolve().parents[1] / "data" / "page"
+UPLOAD = '[data-testid="stSidebar"] [data-testid="stFileUploader"] input[type="file"]'
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
+def wait_for_text(page: object, expected: str, timeout: float = 30.0) -> str:
+    """Poll the page text until ``expected`` shows, then until it settles."""
+    deadline = time.monotonic() + timeout
+    text, last = "", None
+    while time.monotonic() < deadline:
+        text = page.evaluate("document.body.innerText")
+        if expected in text and text == last:
+            return text
+        last = text
+        time.sleep(0.3)
+    raise AssertionError(f"{expected!r} not on the page; it shows:\n{text[:2000]}")
+
+
+def no_exception(page: object) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stErrorCodeBlock"]').count() == 0
+
+
+def test_sample_upload_charts_and_bad_file(page: object, tmp_path: Path) -> None:
+    text = wait_for_text(page, "Recommended niche: Dental offices")
+    assert "Sample data: upload your own client list" in text
+    no_exception(page)
+
+    page.locator(UPLOAD).wait_for(state="attached")
+    page.locator(UPLOAD).set_input_files(str(PAGE_DATA / "clients_small.csv"))
+    text = wait_for_text(page, "Recommended niche: Law firms")
+    assert "Sample data: upload" not in text
+    assert "Who gets what" in text
+    assert "Data quality" in text
+
+    # charts rendered: Vega draws a canvas or an svg inside each chart element
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('{CHART}')]
+            .filter(c => c.querySelector('canvas, svg')).length >= 4"""
+    )
+    assert page.locator(CHART).count() >= 4
+    no_exception(page)
+
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes((PAGE_DATA / "not_a_workbook.xlsx").read_bytes())
+    page.locator(UPLOAD).set_input_files(str(bad))
+    text = wait_for_text(page, "broken.xlsx is corrupt")
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 1
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stFileUploader"]')
+    no_exception(page)
+
+
+def test_client_names_render_as_text(page: object) -> None:
+    wait_for_text(page, "Recommended niche")
+    page.locator(UPLOAD).wait_for(state="attached")
+    page.locator(UPLOAD).set_input_files(str(PAGE_DATA / "hostile_names.csv"))
+    wait_for_text(page, "hostile_names.csv ·")
+    text = wait_for_text(page, "Recommended niche: Dental offices")
+    assert "**Bold** <b>html</b> $x$" in text  # shown literally, not rendered
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator("b", has_text="html").count() == 0
+    assert main.locator(".katex").count() == 0  # no LaTeX from "$x$"
+    no_exception(page)
