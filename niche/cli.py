@@ -92,6 +92,36 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="no revenue column: use the sum of the month columns",
     )
     parser.add_argument("--leave-out", action="append", default=[], metavar="CLIENT")
+    dates = parser.add_mutually_exclusive_group()
+    dates.add_argument(
+        "--day-first",
+        dest="day_first",
+        action="store_const",
+        const=True,
+        help="read ambiguous dates such as 03/04/2025 as day/month",
+    )
+    dates.add_argument(
+        "--month-first",
+        dest="day_first",
+        action="store_const",
+        const=False,
+        help="read ambiguous dates as month/day (the default guess)",
+    )
+    marks = parser.add_mutually_exclusive_group()
+    marks.add_argument(
+        "--decimal-comma",
+        dest="decimal_comma",
+        action="store_const",
+        const=True,
+        help="amounts use , as the decimal mark (1.234,56)",
+    )
+    marks.add_argument(
+        "--decimal-point",
+        dest="decimal_comma",
+        action="store_const",
+        const=False,
+        help="amounts use . as the decimal mark (1,234.56)",
+    )
     parser.add_argument(
         "--enrich",
         action="append",
@@ -164,6 +194,8 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
         "annualise": args.annualise or None,
         "sum_months": args.sum_months or None,
         "rollup": False if args.no_rollup else None,
+        "day_first": args.day_first,
+        "decimal_comma": args.decimal_comma,
     }
     return replace(
         app,

@@ -46,6 +46,8 @@ class AppSettings:
     rollup: bool = True
     sum_months: bool = False
     end_date: str | None = None
+    day_first: bool | None = None  # None: decided from the dates
+    decimal_comma: bool | None = None  # None: decided from the amounts
     left_out: tuple[str, ...] = ()
     confirmed_matches: tuple[tuple[str, str], ...] = ()
     edits: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -73,6 +75,8 @@ class AppSettings:
             left_out=self.left_out,
             end_date=self.end_date,
             sum_months=self.sum_months,
+            day_first=self.day_first,
+            decimal_comma=self.decimal_comma,
         )
 
 
@@ -219,6 +223,11 @@ def from_json(text: str | bytes) -> AppSettings:
         if key in body:
             if not isinstance(get(key), bool):
                 raise _fail(key, "true or false")
+            kw[key] = get(key)
+    for key in ("day_first", "decimal_comma"):
+        if key in body and get(key) is not None:
+            if not isinstance(get(key), bool):
+                raise _fail(key, "true, false or null")
             kw[key] = get(key)
     if "end_date" in body:
         kw["end_date"] = _str("end_date", get("end_date"), optional=True)
