@@ -125,7 +125,8 @@ def _pays_the_bills(ranked: pd.DataFrame) -> pd.Series:
     by_profit = ranked["cost"].notna().all()
     metric = ranked["gross_profit"] if by_profit else ranked["annual_revenue"]
     cents = np.clip(_cents(metric), 0, None)
-    order = np.lexsort((ranked["client"].str.casefold().to_numpy(), -cents))
+    names, _ = pd.factorize(ranked["client"].str.casefold(), sort=True)
+    order = np.lexsort((names, -cents))  # integer codes keep the names' order
     sorted_cents = cents[order]
     before = np.cumsum(sorted_cents) - sorted_cents
     chosen = (before * 2 < int(cents.sum())) & (sorted_cents > 0)
@@ -176,8 +177,12 @@ def add_flags(
         {k: pd.Series(v, index=ranked.index) for k, v in table.items()}
     )
     marks = marks.fillna(False).astype(bool)
-    names = np.array(FLAGS, dtype=object)
-    flags = [tuple(names[row]) for row in marks.to_numpy()]
+    bits = marks.to_numpy().astype("int64") @ (1 << np.arange(len(FLAGS)))
+    combos = {
+        int(b): tuple(f for i, f in enumerate(FLAGS) if b >> i & 1)
+        for b in np.unique(bits)
+    }
+    flags = [combos[b] for b in bits.tolist()]
     return ranked.assign(flags=flags)
 
 

@@ -92,10 +92,15 @@ def name_key(names: pd.Series) -> pd.Series:
     return names.str.strip().str.replace(r"\s+", " ", regex=True).str.casefold()
 
 
+def _kind(series: pd.Series) -> str:
+    """What an object column holds ("string" when only str), at C speed."""
+    return pd.api.types.infer_dtype(series, skipna=False)
+
+
 def _text(series: pd.Series) -> pd.Series:
     """Cells as stripped text ("" for blank), numbers written without ".0"."""
-    if series.dtype == object:
-        series = series.map(_cell_str)
+    if series.dtype == object and _kind(series) != "string":
+        series = series.map(_cell_str)  # numbers, dates: only when the column has some
     return series.astype("string").fillna("").str.strip()
 
 
@@ -216,7 +221,8 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     kept = reason == ""
     own = client.where(client != "", label)
     if options.rollup:
-        parent = own.str.split(":", n=1).str[0].str.strip()
+        # "Parent:Child" (QuickBooks); a "://" in a web address is no separator.
+        parent = own.str.split(r":(?!//)", n=1, regex=True).str[0].str.strip()
         parent = group_of.where(group_of.notna(), parent)
     else:
         parent = own.where(own != "", group_of)
@@ -396,9 +402,30 @@ def _invoice_window(
     return frame, (start, end), prior_known, notes
 
 
-def _first_valid(series: pd.Series) -> object:
-    valid = series.dropna()
-    return valid.iloc[0] if len(valid) else None
+def _first_valid(grouped: object, column: str) -> pd.Series:
+    """First non-missing value of each group (``None`` when there is none)."""
+    first = grouped[column].first(skipna=True)  # type: ignore[index]
+    return first.astype(object).where(first.notna(), None)
+
+
+def _sum_known(grouped: object, column: str) -> pd.Series:
+    """Sum of each group, missing when the group has no known value."""
+    return grouped[column].sum(min_count=1)  # type: ignore[index]
+
+
+def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
+    """Row numbers of each group, in file order, as tuples of ints (vectorised)."""
+    codes, uniques = pd.factorize(keys, sort=False)
+    known = codes >= 0  # groupby drops missing keys too
+    codes, numbers = codes[known], rows.to_numpy(dtype="int64")[known]
+    order = np.argsort(codes, kind="stable")
+    bounds = (np.flatnonzero(np.diff(codes[order])) + 1).tolist()
+    ordered = numbers[order].tolist()
+    if not ordered:
+        return pd.Series([], index=uniques, dtype=object)
+    starts, ends = [0, *bounds], [*bounds, len(ordered)]
+    parts = [tuple(ordered[a:b]) for a, b in zip(starts, ends, strict=True)]
+    return pd.Series(parts, index=uniques, dtype=object)
 
 
 def _aggregate(
@@ -408,29 +435,33 @@ def _aggregate(
     if frame.empty:
         return _empty_clients(), ()
     invoices = mode == "invoices"
-    sites = frame.groupby(["parent_key", "sub_key"], sort=False).agg(
-        parent=("parent", "first"),
-        amount=("amount", "sum"),
-        systems=("systems", "max"),
-        industry_raw=("industry_raw", _first_valid),
-        cost=("cost", lambda s: s.sum(min_count=1)),
-        prior_revenue=("prior_revenue", lambda s: s.sum(min_count=1)),
-        support_hours=("support_hours", lambda s: s.sum(min_count=1)),
-        client_since=("client_since", "min"),
+    by_site = frame.groupby(["parent_key", "sub_key"], sort=False)
+    sites = pd.DataFrame(
+        {
+            "parent": by_site["parent"].first(),
+            "amount": by_site["amount"].sum(),
+            "systems": by_site["systems"].max(),
+            "industry_raw": _first_valid(by_site, "industry_raw"),
+            "cost": _sum_known(by_site, "cost"),
+            "prior_revenue": _sum_known(by_site, "prior_revenue"),
+            "support_hours": _sum_known(by_site, "support_hours"),
+            "client_since": by_site["client_since"].min(),
+        }
     )
     grouped = sites.groupby(level="parent_key", sort=False)
-    clients = grouped.agg(
-        client=("parent", "first"),
-        annual_revenue=("amount", "sum"),
-        systems=("systems", lambda s: s.sum(min_count=1)),
-        industry_raw=("industry_raw", _first_valid),
-        cost=("cost", lambda s: s.sum(min_count=1)),
-        prior_revenue=("prior_revenue", lambda s: s.sum(min_count=1)),
-        support_hours=("support_hours", lambda s: s.sum(min_count=1)),
-        client_since=("client_since", "min"),
+    clients = pd.DataFrame(
+        {
+            "client": grouped["parent"].first(),
+            "annual_revenue": grouped["amount"].sum(),
+            "systems": _sum_known(grouped, "systems"),
+            "industry_raw": _first_valid(grouped, "industry_raw"),
+            "cost": _sum_known(grouped, "cost"),
+            "prior_revenue": _sum_known(grouped, "prior_revenue"),
+            "support_hours": _sum_known(grouped, "support_hours"),
+            "client_since": grouped["client_since"].min(),
+        }
     )
-    rows = frame.groupby("parent_key", sort=False)["row"].agg(tuple)
-    clients["rows"] = rows
+    clients["rows"] = _row_tuples(frame["parent_key"], frame["row"])
     if invoices:
         dates = frame.groupby("parent_key", sort=False)
         clients["first_date"] = dates["first_date"].min()
@@ -438,6 +469,7 @@ def _aggregate(
     else:
         clients["first_date"] = pd.NaT
         clients["last_date"] = pd.NaT
+    clients.index.name = "parent_key"
     clients = clients.reset_index().rename(columns={"parent_key": "key"})
     clients["client"] = clients["client"].str.strip()
     merged = tuple(

@@ -52,8 +52,15 @@ class Parsed:
     note: str | None = None
 
 
+def _kind(series: pd.Series) -> str:
+    """What an object column holds ("string" when only str), at C speed."""
+    return pd.api.types.infer_dtype(series, skipna=False)
+
+
 def _split_native(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Separate cells that are already numbers (workbooks) from text cells."""
+    if series.dtype == object and _kind(series) == "string":
+        return pd.Series(False, index=series.index), series.astype("string")
     if series.dtype == object:
         kinds = series.map(type)
         native = kinds.isin((float, int))
@@ -191,11 +198,14 @@ def parse_dates(
     if not todo.any():
         return ParsedDates(result, pd.Series(False, index=index), None, False)
     sample = text[todo]
+    # Each distinct text is parsed once (an invoice file repeats its dates).
+    codes, uniques = pd.factorize(sample, use_na_sentinel=False)
+    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    weights = np.bincount(codes, minlength=len(distinct))
     counts: dict[str, int] = {}
     for fmt in _DATE_FORMATS:
-        counts[fmt] = int(
-            pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum()
-        )
+        ok = pd.to_datetime(distinct, format=fmt, errors="coerce").notna()
+        counts[fmt] = int(weights[ok.to_numpy()].sum())
     best = max(_DATE_FORMATS, key=lambda f: counts[f])
     ambiguous = False
     note = None
@@ -211,7 +221,8 @@ def parse_dates(
             )
     elif day_first is not None and best in pairs:
         ambiguous = False
-    parsed = pd.to_datetime(sample, format=best, errors="coerce")
+    once = pd.to_datetime(distinct, format=best, errors="coerce")
+    parsed = pd.Series(once.to_numpy()[codes], index=sample.index)
     result[todo] = parsed
     bad = pd.Series(False, index=index)
     bad[todo] = parsed.isna().to_numpy()

@@ -1,0 +1,83 @@
+"""One measurement, run in a fresh subprocess by ``bench/run.py``.
+
+Usage: ``python bench/measure.py KIND FILE``; prints one JSON line with the
+seconds spent (after imports) and the process's peak RSS in MB.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _niche(path: Path) -> int:
+    import niche
+    from niche.contract import to_dict
+
+    data = path.read_bytes()
+    grid = niche.read(data, path.name)
+    analysis = niche.analyse(niche.prepare(grid))
+    return len(to_dict(analysis)["clients"])
+
+
+TITLE_ROWS = 4  # title lines and the blank line above the client lists' header
+
+
+def _titles(path: Path) -> int:
+    return TITLE_ROWS if path.name.startswith("clients") else 0
+
+
+def _money(column: object) -> object:
+    text = column.astype(str).str.replace(r"[$,)]", "", regex=True)  # type: ignore[attr-defined]
+    return text.str.replace("(", "-", regex=False).astype(float)
+
+
+def _plain(path: Path) -> int:
+    import pandas as pd
+
+    if path.suffix == ".xlsx":
+        df = pd.read_excel(path, engine="openpyxl", skiprows=TITLE_ROWS)
+    else:
+        df = pd.read_csv(path, skiprows=_titles(path))
+    client = "Customer" if "Customer" in df.columns else "Client"
+    amount = "Amount" if "Amount" in df.columns else "Revenue (12 mo)"
+    df = df[df[client].notna() & (df[client] != "TOTAL")]
+    df = df.assign(revenue=_money(df[amount]))
+    totals = df.groupby(client)["revenue"].sum().sort_values(ascending=False)
+    return len(totals)
+
+
+def _floor(path: Path) -> int:
+    if path.suffix == ".xlsx":
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        return len(book.get_sheet_by_index(0).to_python())
+    import pandas as pd
+
+    return len(pd.read_csv(path, engine="pyarrow", skiprows=_titles(path)))
+
+
+KINDS = {"niche": _niche, "plain": _plain, "floor": _floor}
+
+
+def main() -> None:
+    kind, path = sys.argv[1], Path(sys.argv[2])
+    if kind == "niche":  # imports belong to the measurement only for the CLI
+        import niche  # noqa: F401
+        import niche.contract  # noqa: F401
+    else:
+        import pandas  # noqa: F401
+    start = time.perf_counter()
+    count = KINDS[kind](path)
+    seconds = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "rss_mb": rss, "count": count}))
+
+
+if __name__ == "__main__":
+    main()

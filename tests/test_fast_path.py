@@ -1,0 +1,196 @@
+"""The fast path gives the same answers as a plain, slow reference path (issue 7).
+
+Reference path: workbooks read cell by cell with openpyxl into the same grid shape
+(index = Excel row number, blank = ""), CSV read with the standard library; and,
+for plain client lists, per-client totals and ranks computed with straightforward
+pandas. The fast path is ``niche.read`` (calamine / pandas' C reader) and the
+vectorised cleaning and analysis.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import niche
+from niche.contract import to_dict
+from niche.load import Grid
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+CORPUS = Path(__file__).parent / "data" / "corpus"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import gen  # noqa: E402
+
+CORPUS_FILES = (
+    "qbo_sales_by_customer_summary.xlsx",
+    "offset_table_formulas.xlsx",
+    "invoices_flat.xlsx",
+    "qbo_sales_by_customer_summary.csv",
+    "qbd_sales_by_customer_detail.csv",
+    "messy_duplicates.csv",
+)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("fast_path")
+    return {
+        "xlsx": gen.write_clients_xlsx(folder / "clients_2000.xlsx", 2_000),
+        "csv": gen.write_clients_csv(folder / "clients_2000.csv", 2_000),
+    }
+
+
+def _openpyxl_grid(data: bytes, name: str, sheet: str | None) -> Grid:
+    """A workbook read cell by cell with openpyxl, in the fast path's grid shape."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    ws = book[sheet] if sheet else book.worksheets[0]
+    rows = [["" if v is None else v for v in r] for r in ws.iter_rows(values_only=True)]
+    width = max((len(r) for r in rows), default=0)
+    # openpyxl stops at the last used cell; calamine pads to the sheet dimension.
+    cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    cells.index = pd.RangeIndex(1, len(cells) + 1)
+    cells.columns = range(width)
+    return Grid(cells, name, sheet=ws.title, sheets=tuple(book.sheetnames))
+
+
+def _csv_grid(data: bytes, name: str) -> Grid:
+    """A CSV read with the standard library: one record per line number."""
+    text = data.decode("utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, lines, line = [], [], 1
+    for record in reader:
+        rows.append(record)
+        lines.append(line)
+        line = reader.line_num + 1
+    width = max(len(r) for r in rows)
+    cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    cells.index = pd.Index(lines)
+    cells.columns = range(width)
+    return Grid(cells, name, delimiter=",", encoding="utf-8")
+
+
+def _reference_grid(data: bytes, name: str, sheet: str | None) -> Grid:
+    return (
+        _openpyxl_grid(data, name, sheet)
+        if name.endswith(("xlsx", "xlsm"))
+        else (_csv_grid(data, name))
+    )
+
+
+def _essentials(result: dict) -> dict:
+    return {
+        "clients": [
+            (
+                c["rank"],
+                c["client"],
+                c["annual_revenue"],
+                tuple(c["rows"]),
+                c["systems"],
+            )
+            for c in result["clients"]
+        ],
+        "excluded": [(e["row"], e["reason"]) for e in result["excluded"]],
+        "merged": result["merged"],
+        "niche": result["recommendation"]["niche"],
+        "rows_read": result["source"]["rows_read"],
+    }
+
+
+def _compare(path: Path, sheet: str | None = None) -> dict:
+    data = path.read_bytes()
+    fast = niche.read(data, path.name, sheet)
+    slow = _reference_grid(data, path.name, fast.sheet)
+    got = to_dict(niche.analyse(niche.prepare(fast)))
+    want = to_dict(niche.analyse(niche.prepare(slow)))
+    assert _essentials(got) == _essentials(want)
+    return got
+
+
+def _plain_pandas(path: Path, header_row: int) -> pd.DataFrame:
+    """Per-client totals and ranks the way a notebook would compute them."""
+    if path.suffix == ".xlsx":
+        df = pd.read_excel(path, engine="openpyxl", header=None, dtype=object)
+    else:
+        df = pd.read_csv(
+            path, header=None, names=range(4), dtype=str, skip_blank_lines=False
+        )
+    df.index = range(1, len(df) + 1)
+    body = df.loc[header_row + 1 :]
+    body.columns = [str(h) for h in df.loc[header_row]]
+    names = body["Client"].astype("string").str.strip()
+    body = body[names.notna() & (names != "") & (names.str.upper() != "TOTAL")]
+    text = body["Revenue (12 mo)"].astype(str).str.replace(r"[$,)\s]", "", regex=True)
+    revenue = text.str.replace("(", "-", regex=False).astype(float)
+    table = pd.DataFrame(
+        {
+            "key": body["Client"].str.strip().str.casefold(),
+            "client": body["Client"].str.strip(),
+            "revenue": revenue,
+            "row": body.index,
+        }
+    )
+    totals = table.groupby("key", sort=False).agg(
+        client=("client", "first"), revenue=("revenue", "sum"), rows=("row", tuple)
+    )
+    totals["name"] = totals["client"].str.casefold()
+    totals = totals.sort_values(["revenue", "name"], ascending=[False, True])
+    totals["rank"] = range(1, len(totals) + 1)
+    return totals.reset_index(drop=True)
+
+
+def _assert_matches_plain(result: dict, plain: pd.DataFrame) -> None:
+    assert len(result["clients"]) == len(plain)
+    for client, (_, ref) in zip(result["clients"], plain.iterrows(), strict=True):
+        assert client["client"] == ref["client"]
+        assert client["rank"] == ref["rank"]
+        assert round(client["annual_revenue"] * 100) == round(ref["revenue"] * 100)
+        assert tuple(client["rows"]) == tuple(int(r) for r in ref["rows"])
+
+
+@pytest.mark.parametrize("name", ["clients.xlsx", "clients.csv"])
+def test_sample_fast_path_matches_reference(name: str) -> None:
+    result = _compare(SAMPLE / name)
+    assert result["recommendation"]["niche"] == "Dental offices"
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_corpus_fast_path_matches_reference(name: str) -> None:
+    if not (CORPUS / name).exists():
+        pytest.skip(f"{name} not in the corpus")
+    _compare(CORPUS / name)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_generated_2000_rows_match_reference_and_plain_pandas(
+    generated: dict[str, Path], kind: str
+) -> None:
+    path = generated[kind]
+    result = _compare(path)
+    header_row = result["source"]["header_row"]
+    assert len(result["clients"]) == 2_000
+    assert [e["reason"] for e in result["excluded"]] == ["total_line"]
+    _assert_matches_plain(result, _plain_pandas(path, header_row))
+
+
+def test_fast_csv_line_numbers_with_blank_and_ragged_lines() -> None:
+    data = (
+        b"Sales by Customer\n\nClient,Revenue,PCs\nAcme,$1.00\n\n"
+        b'"Beta\nCo",$2.50,3,extra\nGamma,"$1,000.00",12\nTOTAL,"$1,003.50"\n'
+    )
+    fast = niche.read(data, "r.csv")
+    slow = _csv_grid(data, "r.csv")
+    got = to_dict(niche.analyse(niche.prepare(fast)))
+    want = to_dict(niche.analyse(niche.prepare(slow)))
+    assert _essentials(got) == _essentials(want)
+    rows = {c["client"]: c["rows"] for c in got["clients"]}
+    assert rows == {"Gamma": [8], "Beta\nCo": [6], "Acme": [4]}
+    assert got["excluded"][-1]["row"] == 9
