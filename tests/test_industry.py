@@ -141,7 +141,7 @@ def test_required_industries(tax: Taxonomy, name: str, sector: str) -> None:
         ("Dental offices", "621210"),
         ("Law firms", "541110"),
         ("Accounting and CPA firms", "541211"),
-        ("Restaurants", "722511"),
+        ("Restaurants", "7225"),  # Restaurants and Other Eating Places: cafes too
         ("Dental labs", "339116"),
         ("Veterinary clinics", "541940"),
     ],
