@@ -7,25 +7,44 @@ sample data. Uploads stay in memory (bytes); nothing is written to disk.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from niche import auth, charts
+from niche import page_complete as pc
 from niche import page_model as pm
 from niche.analysis import Settings
 from niche.clean import Options
+from niche.completed import XLSX_MIME, completed_list_xlsx, left_out_marks
+from niche.editor import (
+    completeness,
+    editor_frame,
+    edits_from_editor,
+    enrich_prepared,
+)
+from niche.enrich import (
+    EnrichmentTable,
+    enrichment_values,
+    merge_values,
+    read_enrichment,
+)
 from niche.errors import NicheError
 from niche.industry import Taxonomy
 from niche.load import Grid
 from niche.mapping import FIELD_LABELS, FIELDS, find_header
+from niche.names import JoinResult, join_names
 from niche.pipeline import Analysis, Prepared, analyse, prepare, read
 from niche.profile import best_client_profile, profile_chart_frame, profile_sentences
 from niche.prospect_list import ProspectList, read_prospects
 from niche.prospects import ProspectFit, prospects_frame, score_prospects
+from niche.settings_io import AppSettings, from_json, to_json
 
 try:  # the Excel / CSV report (issue 3 downloads); optional until it lands
     from niche import report
@@ -35,6 +54,7 @@ except ImportError:  # pragma: no cover - depends on the checkout
 SAMPLE = Path(__file__).parent / "sample_data" / "clients.xlsx"
 SAMPLE_PROSPECTS = Path(__file__).parent / "sample_data" / "prospects.xlsx"
 UPLOAD_TYPES = ["csv", "xlsx", "xlsm", "xls", "ods"]
+EDITOR_ORDER = ("client", "annual_revenue", "industry", "systems", "leave_out")
 NONE = "(not in the file)"
 CACHE = {"scope": "session", "max_entries": 6, "ttl": 3600}
 log = logging.getLogger("niche.app")
@@ -67,6 +87,7 @@ def _layout(token: str, _data: bytes, name: str, sheet: str | None) -> dict:
         "sheets": list(grid.sheets),
         "headings": list(header.headings) if header else [],
         "mapping": header.mapping.as_dict() if header else {},
+        "month_columns": list(header.month_columns) if header else [],
     }
 
 
@@ -82,6 +103,32 @@ def _prepare(
     return prepare(_read(token, _data, name, sheet), dict(overrides), options)
 
 
+@st.cache_data(**CACHE, show_spinner=False)
+def _marks(
+    token: str,
+    _data: bytes,
+    name: str,
+    sheet: str | None,
+    overrides: tuple[tuple[str, str | None], ...],
+    options: Options,
+) -> tuple[str, ...]:
+    """Clients the file itself marks "Leave out" (a completed list)."""
+    prepared = _prepare(token, _data, name, sheet, overrides, options)
+    return left_out_marks(prepared.grid, prepared.header)
+
+
+@st.cache_data(**CACHE, show_spinner="Reading the second file…")
+def _enrichment(token: str, _data: bytes, name: str) -> EnrichmentTable:
+    return read_enrichment(_data, name)
+
+
+@st.cache_data(**CACHE, show_spinner=False)
+def _join(
+    clients_token: str, token: str, _prepared: Prepared, _table: EnrichmentTable
+) -> JoinResult:
+    return join_names(_prepared.cleaned.clients, _table)
+
+
 @st.cache_data(**CACHE, show_spinner="Analysing…")
 def _analyse(
     token: str,
@@ -91,14 +138,18 @@ def _analyse(
     overrides: tuple[tuple[str, str | None], ...],
     options: Options,
     settings: Settings,
+    values: dict,
+    edits: dict,
 ) -> Analysis:
     prepared = _prepare(token, _data, name, sheet, overrides, options)
+    prepared = enrich_prepared(prepared, values, edits)
     return analyse(prepared, settings, _taxonomy())
 
 
 @st.cache_data(**CACHE, show_spinner=False)
 def _view(
     token: str,
+    state: str,
     name: str,
     sheet: str | None,
     overrides: tuple[tuple[str, str | None], ...],
@@ -212,13 +263,16 @@ def mapping_widgets(prefix: str, layout: dict) -> tuple[tuple[str, str | None], 
     """A select box per field, pre-set to what was detected; returns overrides."""
     headings = layout["headings"]
     detected = layout["mapping"]
+    saved = st.session_state.get("saved_columns", {})
     overrides = []
     with st.expander("Columns used", expanded=False):
         st.caption("Detected from the headings; change any of them.")
         for field in FIELDS:
             current = detected.get(field)
             options = [NONE, *headings]
-            index = options.index(current) if current in options else 0
+            wanted = saved.get(field, current) if field in saved else current
+            wanted = NONE if wanted is None else wanted
+            index = options.index(wanted) if wanted in options else 0
             choice = st.selectbox(
                 FIELD_LABELS.get(field, field),
                 options,
@@ -244,6 +298,88 @@ def advanced_widgets() -> tuple[dict, bool]:
     )
     rollup = st.checkbox("Roll sub-customers into their parent", True, key="rollup")
     return {"classes": (a / 100, b / 100), "margin_target": margin / 100}, rollup
+
+
+def load_settings_widget(taxonomy: Taxonomy) -> None:
+    """ "Load settings": a settings file applied once to the widgets and choices.
+
+    Runs before the settings widgets are created, so their keys may be set.
+    """
+    upload = st.file_uploader(
+        "Load settings",
+        type=["json"],
+        key="settings_upload",
+        help="A settings file downloaded from this page earlier: column choices, "
+        "thresholds, background, left-out clients, confirmed matches and edits.",
+    )
+    if upload is None:
+        return
+    data = upload.getvalue()
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if st.session_state.get("settings_loaded") == digest:
+        st.caption("Settings applied.")
+        return
+    try:
+        loaded = from_json(data)
+    except NicheError as err:
+        st.error(str(err), icon=":material/error:")
+        return
+    for key, value in pc.widget_state(loaded, taxonomy.names()).items():
+        st.session_state[key] = value
+    st.session_state["settings_loaded"] = digest
+    st.caption("Settings applied.")
+
+
+def reading_toggles(layout: dict, overrides: tuple) -> bool:
+    """ "Sum the 12 month columns", shown only when the file needs it; returns
+    whether it is offered."""
+    if not pc.offers_month_sum(layout, dict(overrides)):
+        return False
+    st.checkbox(
+        "Sum the 12 month columns as revenue",
+        key="sum_months",
+        help="The file has month columns and no revenue column.",
+    )
+    return True
+
+
+def ambiguity_toggles(notes: tuple[str, ...]) -> None:
+    """ "Dates are day/month" and "Decimal comma", when the file leaves it open."""
+    state = st.session_state
+    if pc.ambiguous_dates(notes) or state.get("day_first"):
+        st.toggle(
+            "Dates are day/month",
+            key="day_first",
+            help="Dates such as 03/04/2025 could be either; read as month/day "
+            "unless this is on.",
+        )
+    if pc.ambiguous_amounts(notes) or state.get("decimal_comma"):
+        st.toggle(
+            "Decimal comma",
+            key="decimal_comma",
+            help="Amounts such as 1.234 could be thousands or decimals; read with "
+            ". as the decimal mark unless this is on.",
+        )
+
+
+def reading_options(rollup: bool) -> Options:
+    """Options from the reading widgets (their values as of this run)."""
+    state = st.session_state
+    return Options(
+        rollup=rollup,
+        day_first=True if state.get("day_first") else None,
+        decimal_comma=True if state.get("decimal_comma") else None,
+        sum_months=bool(state.get("sum_months")),
+    )
+
+
+def left_out_names(token: str, marks: tuple[str, ...]) -> tuple[str, ...]:
+    """The left-out names; a new file's own "Leave out" marks are added once."""
+    state = st.session_state
+    if state.get("left_out_file") != token:
+        state["left_out"] = pc.merge_names(state.get("left_out", []), marks)
+        state["left_out_file"] = token
+    return tuple(state.get("left_out", []))
 
 
 # --- sections --------------------------------------------------------------------
@@ -324,6 +460,203 @@ def headline_section(analysis: Analysis) -> None:
             f"**Recommended niche: {pm.escape_markdown(rec.niche)}** · score "
             f"{rec.score:.0f} of 100 · confidence {rec.confidence} (details below)"
         )
+    else:
+        st.markdown(
+            "**No niche yet:** the analysis needs industries (and PC counts) for "
+            "your clients. Add a device or company list, or fill in the table in "
+            "*Complete your data* below."
+        )
+
+
+def complete_section(
+    prepared: Prepared,
+    clients_token: str,
+    left_out: tuple[str, ...],
+    taxonomy: Taxonomy,
+    currency: str,
+) -> tuple[dict, st.delta_generator.DeltaGenerator]:
+    """ "Complete your data": a second file, close matches to confirm and the
+    editable client table. Returns the second files' values and a box for the
+    status line and downloads (filled once the analysis is done).
+
+    Collapsed in an expander when industry and PC count are already known for
+    most of the revenue (from the file and the user's edits).
+    """
+    st.header("Complete your data")
+    status_box = st.container()
+    state = st.session_state
+    edits = state.get("edits", {})
+    overrides = state.get("industry_overrides", {})
+
+    def table(values: dict) -> pd.DataFrame:
+        return editor_frame(
+            enrich_prepared(prepared, values, edits),
+            left_out,
+            taxonomy=taxonomy,
+            industry_overrides=overrides,
+        )
+
+    complete = not pc.needs_completing(*pc.frame_completeness(table({})))
+    body = (
+        st.expander("Add a device list, fill in industries and PCs, leave clients out")
+        if complete
+        else st.container()
+    )
+    with body:
+        values = second_files(prepared, clients_token)
+        st.markdown(
+            "**Your clients**: pick an industry, type the PC count, tick *Leave out* "
+            "for cash sales, walk-ins or your own company. Clients without an "
+            "industry come first, largest revenue first; the analysis follows "
+            "each change."
+        )
+        client_editor(table(values), taxonomy, currency, f"{clients_token}:{values}")
+    return values, status_box
+
+
+def second_files(prepared: Prepared, clients_token: str) -> dict:
+    """The "Add a device or company list" uploader; the values it gives."""
+    uploads = st.file_uploader(
+        "Add a device or company list",
+        type=[t for t in UPLOAD_TYPES if t != "xlsm"],
+        key="enrich_upload",
+        accept_multiple_files=True,
+        help="An RMM device export (one row per device or a count per site), a PSA "
+        "company list with a market or vertical, or your own sheet of client, "
+        "PCs and industry. Joined to your clients by name.",
+    )
+    confirmed = st.session_state.get("confirmed", [])
+    found = []
+    for upload in uploads or []:
+        data = upload.getvalue()
+        etoken = hashlib.blake2b(data, digest_size=16).hexdigest()
+        try:
+            table = _enrichment(etoken, data, upload.name)
+        except NicheError as err:
+            st.error(str(err), icon=":material/error:")
+            continue
+        join = _join(clients_token, etoken, prepared, table)
+        confirmed_here = len(join.accepted(confirmed)) - len(join.exact)
+        st.markdown(
+            f"**{pm.escape_markdown(upload.name)}**: "
+            + pm.escape_markdown(pc.join_line(table.kind, join, confirmed_here))
+        )
+        if join.fuzzy:
+            confirm_table(join, etoken, confirmed)
+        if join.unmatched_clients or join.unmatched_other:
+            unmatched_lists(join)
+        found.append(enrichment_values(table, join, confirmed))
+    return merge_values(*found)
+
+
+def confirm_table(join: JoinResult, etoken: str, confirmed: list) -> None:
+    """Close name matches with a tick box: they count once confirmed."""
+    st.caption("Close matches: tick the ones that are the same client.")
+    frame = pc.proposals_frame(join, confirmed)
+    digest = hashlib.blake2b(json.dumps(confirmed).encode(), digest_size=8).hexdigest()
+    after = st.data_editor(
+        frame,
+        key=f"confirm_{etoken[:12]}_{digest}",
+        hide_index=True,
+        disabled=[pc.OURS, pc.THEIRS, pc.SCORE],
+        height=pc.editor_height(len(frame), 250),
+        column_config={
+            pc.CONFIRM: st.column_config.CheckboxColumn(width=110),
+            pc.OURS: st.column_config.TextColumn(width=240),
+            pc.THEIRS: st.column_config.TextColumn(width=240),
+            pc.SCORE: st.column_config.NumberColumn(format="%.0f", width=90),
+        },
+    )
+    chosen = pc.confirmed_after(join, after, confirmed)
+    if chosen != confirmed:
+        st.session_state["confirmed"] = chosen
+        st.rerun()
+
+
+def unmatched_lists(join: JoinResult) -> None:
+    esc = pm.escape_markdown
+    with st.expander(
+        f"Names not matched: {len(join.unmatched_clients)} of your clients, "
+        f"{len(join.unmatched_other)} in the file"
+    ):
+        left, right = st.columns(2)
+        left.markdown("**Your clients**")
+        left.markdown("\n".join(f"- {esc(n)}" for n in join.unmatched_clients))
+        right.markdown("**In the file**")
+        right.markdown("\n".join(f"- {esc(n)}" for n in join.unmatched_other))
+
+
+def client_editor(
+    base: pd.DataFrame, taxonomy: Taxonomy, currency: str, context: str
+) -> None:
+    """The editable client table; a change is stored and the page reruns."""
+    state = st.session_state
+    edits, left_out = state.get("edits", {}), list(state.get("left_out", []))
+    digest = hashlib.blake2b(
+        json.dumps([context, edits, left_out], default=str).encode(), digest_size=12
+    ).hexdigest()
+    after = st.data_editor(
+        base,
+        key=f"client_editor_{digest}",
+        hide_index=True,
+        num_rows="fixed",
+        height=pc.editor_height(len(base)),
+        column_order=list(EDITOR_ORDER),
+        disabled=["client", "annual_revenue"],
+        column_config={
+            "client": st.column_config.TextColumn("Client", width=230),
+            "annual_revenue": st.column_config.NumberColumn(
+                f"Revenue, 12 months ({currency})",
+                format=pm.number_format(currency),
+                width=150,
+            ),
+            "industry": st.column_config.SelectboxColumn(
+                "Industry",
+                options=pc.industry_options(base, taxonomy.names()),
+                width=230,
+                help="Type to search the list of industries.",
+            ),
+            "systems": st.column_config.NumberColumn(
+                "PCs", min_value=0, step=1, format="%d", width=80
+            ),
+            "leave_out": st.column_config.CheckboxColumn("Leave out", width=90),
+        },
+    )
+    new_edits = edits_from_editor(base, after, edits)
+    new_left = pc.left_out_after(left_out, base, after)
+    if new_edits != edits or new_left != left_out:
+        state["edits"], state["left_out"] = new_edits, new_left
+        st.rerun()
+
+
+def complete_status(analysis: Analysis, saved: AppSettings) -> None:
+    """The completeness line and the two take-home downloads."""
+    industry, systems = completeness(analysis)
+    st.markdown(pm.escape_markdown(pc.completeness_line(industry, systems)))
+    stem = Path(analysis.source.filename).stem or "clients"
+    row = st.container(horizontal=True)
+    row.download_button(
+        "Download completed client list",
+        data=lambda: completed_list_xlsx(analysis, taxonomy=_taxonomy()),
+        file_name=f"{stem}-completed.xlsx",
+        mime=XLSX_MIME,
+        on_click="ignore",
+        icon=":material/checklist:",
+        key="download_completed",
+        help="Your list with industries, PCs and Leave-out marks: upload it next "
+        "month and everything is there.",
+    )
+    row.download_button(
+        "Download settings",
+        data=to_json(saved),
+        file_name="niche-finder-settings.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/settings:",
+        key="download_settings",
+        help="Column choices, thresholds, background, left-out clients, confirmed "
+        "matches and your edits. Load it in the sidebar next time.",
+    )
 
 
 CLIENT_ORDER = [
@@ -425,7 +758,10 @@ def tiers_section(analysis: Analysis, view: dict) -> None:
         st.vega_lite_chart(spec=view["scatter"], width="stretch", height=440)
         unknown = int((analysis.clients["tier"] == "unknown").sum())
         if unknown:
-            st.caption(f"{unknown} client(s) without a PC count are not plotted.")
+            st.caption(
+                f"{unknown} client(s) without a PC count are not plotted: add "
+                "their PCs in *Complete your data* above."
+            )
 
 
 def who_section(analysis: Analysis, view: dict) -> None:
@@ -569,6 +905,16 @@ def prospects_section(analysis: Analysis, analysis_token: str) -> None:
     frame = prospects_frame(fit)
     first = ["Rank", "Fit", fit.prospects.name, "Why", "Matched industry"]
     first = [c for c in first if c in frame.columns]
+    if report is not None and hasattr(report, "table_csv"):
+        st.download_button(
+            "Download prospects (CSV)",
+            data=lambda: report.table_csv(frame),
+            file_name="prospects-ranked.csv",
+            mime=report.CSV_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+            key="download_prospects",
+        )
     st.dataframe(
         frame,
         hide_index=True,
@@ -594,6 +940,8 @@ def quality_section(analysis: Analysis) -> None:
     cols[3].metric("Rows excluded", f"{q.excluded:,}")
     cols[4].metric("Revenue with industry", pm.pct(q.industry_known))
     cols[5].metric("Revenue with PC count", pm.pct(q.systems_known))
+    for line in pc.load_summary(analysis):
+        st.markdown(pm.escape_markdown(line))
     for warning in analysis.warnings:
         st.warning(pm.escape_markdown(warning), icon=":material/warning:")
     for note in analysis.notes:
@@ -642,15 +990,19 @@ def main() -> None:
         st.header("Your data")
         data, name, is_sample = source_widget()
         data_box = st.container()
-        kwargs, bg_notes = settings_widgets(taxonomy)
-        for note in bg_notes:
-            st.caption(pm.escape_markdown(note))
-        advanced = st.expander("Advanced")
-        with advanced:
-            more, rollup = advanced_widgets()
-    # Extension point (issue 5): a second file, the editable table and leave-out
-    # choices feed Options(left_out=...) and Settings(industry_overrides=...) here.
+        settings_box = st.container()
+        with st.container():  # shown last, run first: it may set the widgets
+            load_settings_widget(taxonomy)
+        with settings_box:
+            kwargs, bg_notes = settings_widgets(taxonomy)
+            for note in bg_notes:
+                st.caption(pm.escape_markdown(note))
+            advanced = st.expander("Advanced")
+            with advanced:
+                more, rollup = advanced_widgets()
     token = hashlib.blake2b(data, digest_size=16).hexdigest()
+    state = st.session_state
+    months = False
     try:
         layout = _layout(token, data, name, None)
         with data_box:
@@ -665,36 +1017,85 @@ def main() -> None:
                 )
                 layout = _layout(token, data, name, sheet)
             overrides = mapping_widgets(f"{token[:12]}_{sheet}", layout)
-        options = Options(rollup=rollup)
-        prepared = _prepare(token, data, name, sheet, overrides, options)
+            months = reading_toggles(layout, overrides)
+        options_all = reading_options(rollup)
+        prepared_all = _prepare(token, data, name, sheet, overrides, options_all)
+        with data_box:
+            ambiguity_toggles(prepared_all.cleaned.notes)
+        marks = _marks(token, data, name, sheet, overrides, options_all)
+        left_out = left_out_names(token, marks)
+        options = replace(options_all, left_out=left_out)
         annualise = False
-        if pm.needs_annualise_choice(prepared):
+        if pm.needs_annualise_choice(prepared_all):
             with advanced:
                 annualise = st.checkbox(
-                    f"Annualise ({prepared.period.months:g}-month report)",
+                    f"Annualise ({prepared_all.period.months:g}-month report)",
                     key="annualise",
                 )
-        settings = Settings(**kwargs, **more, annualise=annualise)
-        analysis = _analyse(token, data, name, sheet, overrides, options, settings)
+        overrides_map = state.get("industry_overrides", {})
+        settings = Settings(
+            **kwargs,
+            **more,
+            annualise=annualise,
+            industry_overrides=tuple(sorted(overrides_map.items())),
+        )
+        top = st.container()
+        clients_token = f"{token}:{sheet}:{overrides}:{options_all}"
+        with st.container():
+            values, status_box = complete_section(
+                prepared_all, clients_token, left_out, taxonomy, settings.currency
+            )
+        edits = state.get("edits", {})
+        analysis = _analyse(
+            token, data, name, sheet, overrides, options, settings, values, edits
+        )
     except NicheError as err:
         st.title("Niche Finder")
         st.error(str(err), icon=":material/error:")
+        if months and not state.get("sum_months"):
+            st.markdown(
+                "The file has month columns: tick **Sum the 12 month columns as "
+                "revenue** in the sidebar."
+            )
         st.caption(
             "Fix the file or the column choices in the sidebar, or remove the "
             "upload to see the sample data again. Uploaded data is processed "
             "in memory and not stored."
         )
         return
-    view = _view(token, name, sheet, overrides, options, settings, analysis)
-    header_section(analysis, is_sample)
-    downloads(analysis)
-    headline_section(analysis)
+    saved = AppSettings(
+        sheet=sheet if len(layout["sheets"]) > 1 else None,
+        columns=dict(overrides),
+        tiers=settings.tiers,
+        classes=settings.classes,
+        margin_target=settings.margin_target,
+        background=settings.background,
+        currency=settings.currency,
+        annualise=annualise,
+        rollup=rollup,
+        sum_months=options.sum_months,
+        left_out=left_out,
+        confirmed_matches=tuple(tuple(p) for p in state.get("confirmed", [])),
+        edits=edits,
+        industry_overrides=dict(overrides_map),
+    )
+    with status_box:
+        complete_status(analysis, saved)
+    digest = hashlib.blake2b(
+        json.dumps([values, edits, sorted(left_out)], sort_keys=True).encode(),
+        digest_size=12,
+    ).hexdigest()
+    view = _view(token, digest, name, sheet, overrides, options, settings, analysis)
+    with top:
+        header_section(analysis, is_sample)
+        downloads(analysis)
+        headline_section(analysis)
     clients_section(analysis, view)
     tiers_section(analysis, view)
     who_section(analysis, view)
     industries_section(analysis, view)
     niche_section(analysis)
-    prospects_section(analysis, f"{token}:{sheet}:{overrides}:{options}")
+    prospects_section(analysis, f"{clients_token}:{digest}:{options}")
     quality_section(analysis)
 
 

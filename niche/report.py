@@ -20,7 +20,7 @@ from .pipeline import Analysis
 from .summary import FLAG_LABELS, TIER_LABELS
 from .xlsx import Sheet, Styled, safe_cell, workbook_bytes
 
-__all__ = ["CSV_MIME", "XLSX_MIME", "safe_cell", "to_csv", "to_xlsx"]
+__all__ = ["CSV_MIME", "XLSX_MIME", "safe_cell", "table_csv", "to_csv", "to_xlsx"]
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
@@ -295,5 +295,16 @@ def to_csv(analysis: Analysis) -> bytes:
     writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     writer.writerow([name for name, _ in CLIENT_COLUMNS])
     for row in client_rows(analysis, rounded=True):
+        writer.writerow([safe_cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """Any table as CSV, written like :func:`to_csv`: UTF-8 with a BOM, plain
+    numbers, text quoted and neutralised (headings too), missing values empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+    writer.writerow([safe_cell(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
         writer.writerow([safe_cell(v) for v in row])
     return out.getvalue().encode("utf-8-sig")

@@ -236,3 +236,217 @@ def test_client_names_are_escaped_in_markdown() -> None:
         assert "\\<b\\>" in value
         assert "\\$x\\$" in value
         assert "<b>" not in value.replace("\\<b\\>", "")
+
+
+# --- Complete your data (issue 5) and reading choices (issue 4) -------------------
+
+ENRICH = ROOT / "tests" / "data" / "enrich"
+
+
+def upload_bare_export() -> AppTest:
+    """The bare QuickBooks export (names and totals only) as the client file."""
+    data = (ENRICH / "qbo_sales_summary.csv").read_bytes()
+    at = fresh().run()
+    return at.file_uploader(key="upload").set_value(("qbo.csv", data, "text/csv")).run()
+
+
+def add_device_list(at: AppTest) -> AppTest:
+    data = (ENRICH / "rmm_devices.csv").read_bytes()
+    files = [("rmm_devices.csv", data, "text/csv")]
+    return at.file_uploader(key="enrich_upload").set_value(files).run()
+
+
+def excluded_reasons(at: AppTest) -> list[str]:
+    for frame in at.dataframe:
+        if "Reason" in frame.value.columns:
+            return list(frame.value["Reason"])
+    return []
+
+
+def test_bare_export_says_how_to_complete_it() -> None:
+    at = upload_bare_export()
+    assert not at.exception
+    assert not at.error
+    headers = [h.value for h in at.header]
+    assert headers.index("Complete your data") < headers.index("Your best clients")
+    text = text_of(at)
+    assert "**No niche yet:**" in text
+    assert "Industry known for 0 % of revenue" in text
+    assert "Add a device or company list" in text
+    assert at.file_uploader(key="enrich_upload") is not None
+    assert tier_counts(at)["Unknown size"] == 10
+
+
+def test_device_list_makes_tiers_known_and_fuzzy_needs_confirming() -> None:
+    at = add_device_list(upload_bare_export())
+    assert not at.exception
+    assert not at.error
+    text = text_of(at)
+    assert "5 of your clients matched by name \\(devices\\)" in text
+    assert "1 close match\\(es\\) to confirm" in text
+    assert "Summit Metal" in text  # the near-miss stays unmatched
+    tiers = tier_counts(at)
+    assert tiers["Unknown size"] == 5
+    assert tiers["Sweet spot"] == 3  # Maple Grove 14, Harbor 11, Bright Smile 12
+    assert metric(at, "Revenue with PC count") == "65 %"
+    # confirm the close match (what ticking its box stores)
+    at.session_state["confirmed"] = [["Dovetail Accounting Inc.", "Dovetail Acounting"]]
+    at.run()
+    assert not at.exception
+    assert "every close match confirmed" in text_of(at)
+    assert tier_counts(at)["Unknown size"] == 4
+    assert metric(at, "Revenue with PC count") == "74 %"
+
+
+def test_edited_industries_change_the_recommendation() -> None:
+    at = add_device_list(upload_bare_export())
+    assert "**No niche yet:**" in text_of(at)
+    # what the editor stores when the user picks industries
+    at.session_state["edits"] = {
+        "maple grove dental, llc": {"industry": "Dental offices"},
+        "harbor family dentistry, p.c.": {"industry": "Dental offices"},
+        "summit dental pc": {"industry": "Dental offices", "systems": 9},
+    }
+    at.run()
+    assert not at.exception
+    text = text_of(at)
+    assert "Recommended niche: Dental offices" in text
+    assert "Industry known for 57 % of revenue" in text
+    assert metric(at, "Revenue with industry") == "57 %"
+    at.session_state["edits"] = {
+        "calder & reyes law, pllc": {"industry": "Law firms"},
+        "westlake title agency": {"industry": "Law firms", "systems": 20},
+    }
+    at.run()
+    assert "Recommended niche: Law firms" in text_of(at)
+
+
+def test_leave_out_goes_to_excluded() -> None:
+    at = upload_bare_export()
+    assert metric(at, "Clients") == "10"
+    at.session_state["left_out"] = ["Cash Customer"]
+    at.run()
+    assert not at.exception
+    assert metric(at, "Clients") == "9"
+    assert "Left out of the analysis by you" in excluded_reasons(at)
+    assert "1 left out of the analysis by you" in text_of(at)
+
+
+def test_take_home_downloads_exist() -> None:
+    at = upload_bare_export()
+    labels = [b.label for b in at.get("download_button")]
+    for label in (
+        "Download completed client list",
+        "Download settings",
+        "Download prospects (CSV)",
+    ):
+        assert label in labels
+
+
+def settings_json(**values: object) -> bytes:
+    import json
+
+    return json.dumps(
+        {"kind": "niche-finder-settings", "version": 1, **values}
+    ).encode()
+
+
+def test_load_settings_applies_them() -> None:
+    at = upload_bare_export()
+    data = settings_json(
+        tiers=[5, 40],
+        currency="€",
+        background=["Dental offices"],
+        left_out=["Cash Customer"],
+        edits={"maple grove dental, llc": {"industry": "Dental offices", "systems": 7}},
+    )
+    files = ("settings.json", data, "application/json")
+    at.file_uploader(key="settings_upload").set_value(files).run()
+    assert not at.exception
+    assert not at.error
+    assert at.number_input(key="tier_low").value == 5
+    assert at.number_input(key="tier_high").value == 40
+    assert at.multiselect(key="background").value == ["Dental offices"]
+    assert metric(at, "Monthly revenue").startswith("€")
+    assert metric(at, "Clients") == "9"
+    assert tier_counts(at)["Sweet spot"] == 1  # Maple Grove: 7 PCs, tiers 5..40
+    assert "Settings applied." in text_of(at)
+    # the widgets stay free to change after loading
+    at.number_input(key="tier_low").set_value(10).run()
+    assert not at.exception
+    assert tier_counts(at)["Micro"] == 1
+
+
+def test_bad_settings_file_is_one_line_error() -> None:
+    at = fresh().run()
+    files = ("settings.json", b"{not json", "application/json")
+    at.file_uploader(key="settings_upload").set_value(files).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert at.error[0].value == "Settings file: not valid JSON."
+    assert "Recommended niche: Dental offices" in text_of(at)  # page still works
+
+
+def test_month_columns_can_be_summed() -> None:
+    at = upload(fresh().run(), "month_columns.csv")
+    assert len(at.error) == 1
+    assert "month columns" in at.error[0].value
+    assert "Sum the 12 month columns as revenue" in text_of(at)
+    at.checkbox(key="sum_months").check().run()
+    assert not at.exception
+    assert not at.error
+    assert metric(at, "Monthly revenue") == "$3,900"
+    assert "Recommended niche: Dental offices" in text_of(at)
+
+
+def test_ambiguous_dates_and_amounts_offer_switches() -> None:
+    at = upload(fresh().run(), "invoices_ambiguous.csv")
+    assert not at.exception
+    assert not at.error
+    labels = [t.label for t in at.toggle]
+    assert "Dates are day/month" in labels
+    assert "Decimal comma" in labels
+    before = metric(at, "Monthly revenue")
+    at.toggle(key="decimal_comma").set_value(True).run()
+    assert not at.exception
+    after = metric(at, "Monthly revenue")
+    assert after != before
+    assert "Decimal comma" in [t.label for t in at.toggle]  # stays to switch back
+    window = [m for m in text_of(at).split("\n") if "Invoice file" in m]
+    at.toggle(key="day_first").set_value(True).run()
+    assert not at.exception
+    assert [m for m in text_of(at).split("\n") if "Invoice file" in m] != window
+
+
+def test_load_summary_in_data_quality(sample_page: AppTest) -> None:
+    text = text_of(sample_page)
+    assert "Excluded by reason\\:" in text
+
+
+def test_table_csv_is_safe() -> None:
+    import pandas as pd
+
+    from niche.report import table_csv
+
+    frame = pd.DataFrame(
+        {"Name": ["=HYPERLINK(1)", "Plain"], "Fit": [91.5, float("nan")], "-x": [1, -2]}
+    )
+    data = table_csv(frame)
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == '"Name","Fit","\'-x"'
+    assert lines[1] == '"\'=HYPERLINK(1)",91.5,1'
+    assert lines[2] == '"Plain","",-2'
+
+
+def test_password_is_dropped_from_session_after_success(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NICHE_PASSWORD", "s3cret-words")
+    at = fresh().run()
+    assert [h.value for h in at.header if h.value in SECTIONS] == []
+    at.text_input(key="password").set_value("s3cret-words").run()
+    assert not at.exception
+    assert "password" not in at.session_state
+    assert at.session_state["authenticated"] is True
+    assert "Recommended niche: Dental offices" in text_of(at)

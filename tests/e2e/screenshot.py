@@ -88,7 +88,7 @@ def main() -> None:
                 page.locator(
                     '[data-testid="stSidebar"] [data-testid="stFileUploader"] '
                     'input[type="file"]'
-                ).set_input_files(str(file))
+                ).first.set_input_files(str(file))
                 settle(page, file.name)
                 shoot(page, OUT / f"{file.stem}{suffix}.png", args.width)
             browser.close()

@@ -42,8 +42,8 @@ def test_sample_upload_charts_and_bad_file(page: object, tmp_path: Path) -> None
     assert "Sample data: upload your own client list" in text
     no_exception(page)
 
-    page.locator(UPLOAD).wait_for(state="attached")
-    page.locator(UPLOAD).set_input_files(str(PAGE_DATA / "clients_small.csv"))
+    page.locator(UPLOAD).first.wait_for(state="attached")
+    page.locator(UPLOAD).first.set_input_files(str(PAGE_DATA / "clients_small.csv"))
     text = wait_for_text(page, "Recommended niche: Law firms")
     assert "Sample data: upload" not in text
     assert "Who gets what" in text
@@ -59,7 +59,7 @@ def test_sample_upload_charts_and_bad_file(page: object, tmp_path: Path) -> None
 
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes((PAGE_DATA / "not_a_workbook.xlsx").read_bytes())
-    page.locator(UPLOAD).set_input_files(str(bad))
+    page.locator(UPLOAD).first.set_input_files(str(bad))
     text = wait_for_text(page, "broken.xlsx is corrupt")
     assert page.locator('[data-testid="stAlertContentError"]').count() == 1
     assert page.locator('[data-testid="stSidebar"] [data-testid="stFileUploader"]')
@@ -68,12 +68,38 @@ def test_sample_upload_charts_and_bad_file(page: object, tmp_path: Path) -> None
 
 def test_client_names_render_as_text(page: object) -> None:
     wait_for_text(page, "Recommended niche")
-    page.locator(UPLOAD).wait_for(state="attached")
-    page.locator(UPLOAD).set_input_files(str(PAGE_DATA / "hostile_names.csv"))
+    page.locator(UPLOAD).first.wait_for(state="attached")
+    page.locator(UPLOAD).first.set_input_files(str(PAGE_DATA / "hostile_names.csv"))
     wait_for_text(page, "hostile_names.csv ·")
     text = wait_for_text(page, "Recommended niche: Dental offices")
     assert "**Bold** <b>html</b> $x$" in text  # shown literally, not rendered
     main = page.locator('[data-testid="stMain"]')
     assert main.locator("b", has_text="html").count() == 0
     assert main.locator(".katex").count() == 0  # no LaTeX from "$x$"
+    no_exception(page)
+
+
+def test_fill_an_industry_in_the_editor(page: object) -> None:
+    """Type an industry into the client editor (a canvas grid): the niche changes.
+
+    The editor's columns have fixed widths (Client 230, Revenue 150, Industry
+    230 px), so the first row's Industry cell is found from the grid's box.
+    """
+    wait_for_text(page, "Recommended niche")
+    page.locator(UPLOAD).first.wait_for(state="attached")
+    page.locator(UPLOAD).first.set_input_files(
+        str(PAGE_DATA / "one_blank_industry.csv")
+    )
+    text = wait_for_text(page, "Recommended niche: Law firms")
+    assert "Industry known for 63 % of revenue" in text
+    editor = page.locator('[data-testid="stDataFrame"]').first
+    editor.scroll_into_view_if_needed()
+    box = editor.bounding_box()
+    # first row (Aspen Smiles: no industry, largest revenue), Industry column
+    page.mouse.click(box["x"] + 230 + 150 + 100, box["y"] + 35 + 17)
+    page.keyboard.press("Enter")  # open the cell's select box
+    page.keyboard.type("Dental off", delay=40)  # type-ahead
+    page.keyboard.press("Enter")
+    text = wait_for_text(page, "Recommended niche: Dental offices")
+    assert "Industry known for 100 % of revenue" in text
     no_exception(page)

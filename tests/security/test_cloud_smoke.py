@@ -135,32 +135,48 @@ def test_sample_page_renders_without_exception(server: str) -> None:
         if os.environ.get("CI"):
             pytest.fail("Debian chromium is required in CI")
         pytest.skip("Debian chromium not installed")
-    from playwright.sync_api import sync_playwright
+    # In a child process: the e2e tests may hold a session-wide sync Playwright
+    # open in this one, and a second one cannot start beside it.
+    done = subprocess.run(
+        [sys.executable, "-c", _BROWSER_CHECK, server, CHROMIUM, *EXPECTED],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking"],
+
+_BROWSER_CHECK = r"""
+import sys, time
+from playwright.sync_api import sync_playwright
+
+server, chromium, *expected = sys.argv[1:]
+with sync_playwright() as p:
+    browser = p.chromium.launch(
+        executable_path=chromium,
+        args=["--no-sandbox", "--disable-background-networking"],
+    )
+    try:
+        page = browser.new_page()
+        page.goto(server)
+        page.wait_for_selector(
+            '[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
+            timeout=60_000,
         )
-        try:
-            page = browser.new_page()
-            page.goto(server)
-            page.wait_for_selector(
-                '[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
-                timeout=60_000,
-            )
-            deadline, text = time.monotonic() + 120, ""
-            while time.monotonic() < deadline:
-                text = page.evaluate("document.body.innerText")
-                if any(e in text for e in EXPECTED) or page.query_selector(
-                    '[data-testid="stException"]'
-                ):
-                    break
-                page.wait_for_timeout(500)
-            page.wait_for_timeout(1500)  # let the run finish
+        deadline, text = time.monotonic() + 120, ""
+        while time.monotonic() < deadline:
             text = page.evaluate("document.body.innerText")
-            assert page.query_selector_all('[data-testid="stException"]') == []
-            assert page.query_selector_all('[data-testid="stErrorCodeBlock"]') == []
-            assert any(e in text for e in EXPECTED), text[:2000]
-        finally:
-            browser.close()
+            if any(e in text for e in expected) or page.query_selector(
+                '[data-testid="stException"]'
+            ):
+                break
+            page.wait_for_timeout(500)
+        page.wait_for_timeout(1500)  # let the run finish
+        text = page.evaluate("document.body.innerText")
+        assert page.query_selector_all('[data-testid="stException"]') == []
+        assert page.query_selector_all('[data-testid="stErrorCodeBlock"]') == []
+        assert any(e in text for e in expected), text[:2000]
+    finally:
+        browser.close()
+"""

@@ -1,0 +1,221 @@
+"""Pure helpers for the page's "Complete your data" section and load summary.
+
+No Streamlit here. The page keeps the user's choices in ``st.session_state`` as
+plain JSON values (lists, dicts of text and numbers); these functions turn them
+into tables to show and back into those plain values.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from .clean import REASONS
+from .names import JoinResult
+from .pipeline import Analysis
+from .settings_io import AppSettings
+
+COMPLETE_ENOUGH = 0.8  # share of revenue with industry and PCs known
+_AMBIGUOUS_DATES = "could be month/day or day/month"
+_AMBIGUOUS_AMOUNTS = "could mean thousands or decimals"
+CONFIRM = "Same client?"
+OURS = "Your client"
+THEIRS = "Name in the file"
+SCORE = "Similarity"
+
+
+def _fold(name: object) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def frame_completeness(frame: pd.DataFrame) -> tuple[float, float]:
+    """Shares of revenue (0..1) with an industry and with a PC count, in the
+    editor's table (left-out clients not counted)."""
+    kept = frame[~frame["leave_out"].fillna(False).astype(bool)]
+    revenue = kept["annual_revenue"].clip(lower=0).fillna(0.0)
+    total = float(revenue.sum())
+    if total <= 0:
+        return 0.0, 0.0
+    industry = kept["industry"].fillna("").astype(str).str.strip() != ""
+    systems = kept["systems"].notna()
+    return (
+        float(revenue[industry.to_numpy()].sum()) / total,
+        float(revenue[systems.to_numpy()].sum()) / total,
+    )
+
+
+def needs_completing(industry: float, systems: float) -> bool:
+    """True when industry or PC count is unknown for much of the revenue."""
+    return min(industry, systems) < COMPLETE_ENOUGH
+
+
+def completeness_line(industry: float, systems: float) -> str:
+    """One line: how much of the revenue has a known industry and PC count."""
+    line = (
+        f"Industry known for {industry * 100:.0f} % of revenue · "
+        f"PC count known for {systems * 100:.0f} % of revenue."
+    )
+    if needs_completing(industry, systems):
+        line += " Add a device or company list, or fill in the table below."
+    return line
+
+
+def industry_options(frame: pd.DataFrame, names: Sequence[str]) -> list[str]:
+    """The taxonomy's names, plus any other label already in the table."""
+    extra = sorted(
+        {str(v) for v in frame["industry"].dropna() if str(v).strip()} - set(names)
+    )
+    return [*names, *extra]
+
+
+def editor_height(rows: int, most: int = 420) -> int:
+    """Pixels for a table of ``rows`` rows, at most ``most``."""
+    return min(38 + 35 * max(rows, 1), most)
+
+
+def left_out_after(
+    previous: Iterable[str], before: pd.DataFrame, after: pd.DataFrame
+) -> list[str]:
+    """The left-out names after an edit: the ticked clients, plus earlier names
+    of clients not in this file (saved settings for other months)."""
+    listed = {_fold(n) for n in before["client"]}
+    kept = [n for n in previous if _fold(n) not in listed]
+    ticked = after["leave_out"].fillna(False).astype(bool)
+    chosen = [str(n) for n in after.loc[ticked, "client"]]
+    return list(dict.fromkeys(kept + chosen))
+
+
+def merge_names(first: Iterable[str], second: Iterable[str]) -> list[str]:
+    """Names of both lists, once each (compared without case), in order."""
+    seen: dict[str, str] = {}
+    for name in [*first, *second]:
+        seen.setdefault(_fold(name), str(name))
+    return list(seen.values())
+
+
+def proposals_frame(
+    join: JoinResult, confirmed: Iterable[Sequence[str]] = ()
+) -> pd.DataFrame:
+    """The close (fuzzy) matches with a tick box each: ticked when confirmed."""
+    pairs = {(_fold(a), _fold(b)) for a, b in confirmed}
+    return pd.DataFrame(
+        {
+            CONFIRM: [
+                (_fold(m.client), _fold(m.other_name)) in pairs for m in join.fuzzy
+            ],
+            OURS: [m.client for m in join.fuzzy],
+            THEIRS: [m.other_name for m in join.fuzzy],
+            SCORE: [m.score for m in join.fuzzy],
+        },
+        columns=[CONFIRM, OURS, THEIRS, SCORE],
+    )
+
+
+def confirmed_after(
+    join: JoinResult, after: pd.DataFrame, previous: Iterable[Sequence[str]] = ()
+) -> list[list[str]]:
+    """Confirmed pairs after the user ticked proposals of this join; pairs of
+    other files are kept."""
+    mine = {(_fold(m.client), _fold(m.other_name)) for m in join.fuzzy}
+    kept = [[a, b] for a, b in previous if (_fold(a), _fold(b)) not in mine]
+    ticked = after[CONFIRM].fillna(False).astype(bool)
+    chosen = [
+        [str(a), str(b)]
+        for a, b in zip(after.loc[ticked, OURS], after.loc[ticked, THEIRS], strict=True)
+    ]
+    return kept + chosen
+
+
+def join_line(kind: str, join: JoinResult, confirmed: int) -> str:
+    """One line about how a second file joined (counts only)."""
+    matched = len(join.exact) + confirmed
+    parts = [f"{matched} of your clients matched by name ({kind})"]
+    if join.fuzzy:
+        parts.append(
+            f"{len(join.fuzzy) - confirmed} close match(es) to confirm"
+            if confirmed < len(join.fuzzy)
+            else "every close match confirmed"
+        )
+    parts.append(
+        f"not matched: {len(join.unmatched_clients)} of your clients, "
+        f"{len(join.unmatched_other)} name(s) in the file"
+    )
+    return "; ".join(parts) + "."
+
+
+def ambiguous_dates(notes: Iterable[str]) -> bool:
+    """True when a date column could be read either way."""
+    return any(_AMBIGUOUS_DATES in n for n in notes)
+
+
+def ambiguous_amounts(notes: Iterable[str]) -> bool:
+    """True when an amount column could use . or , as the decimal mark."""
+    return any(_AMBIGUOUS_AMOUNTS in n for n in notes)
+
+
+def offers_month_sum(layout: Mapping[str, object], overrides: Mapping) -> bool:
+    """True when the file has month columns and no revenue column is used."""
+    mapped = {**dict(layout.get("mapping", {})), **dict(overrides)}  # type: ignore[arg-type]
+    months = layout.get("month_columns") or ()
+    return len(months) >= 2 and not (  # type: ignore[arg-type]
+        mapped.get("revenue") or mapped.get("monthly_revenue")
+    )
+
+
+def load_summary(analysis: Analysis) -> list[str]:
+    """Excluded rows by reason and the invoice window, as short lines."""
+    cleaned = analysis.prepared.cleaned
+    lines = []
+    reasons = Counter(e.reason for e in analysis.excluded)
+    if reasons:
+        lines.append(
+            "Excluded by reason: "
+            + "; ".join(
+                f"{n} {REASONS.get(r, r).lower()}" for r, n in reasons.most_common()
+            )
+            + "."
+        )
+    if cleaned.window:
+        start, end = (d.strftime("%Y-%m-%d") for d in cleaned.window)
+        prior = (
+            "the prior 12 months are covered"
+            if cleaned.prior_known
+            else "no prior 12 months to compare"
+        )
+        lines.append(
+            f"Invoice file: revenue is the 12 months {start} to {end} ({prior})."
+        )
+    return lines
+
+
+def widget_state(app: AppSettings, names: Sequence[str]) -> dict[str, object]:
+    """Session values for the page's widgets from a settings file.
+
+    Keys are the widgets' keys; values are clamped to the widgets' ranges.
+    """
+
+    def percent(share: float, low: int, high: int) -> int:
+        return int(min(max(round(share * 100), low), high))
+
+    known = set(names)
+    low, high = app.tiers
+    return {
+        "background": [b for b in app.background if b in known],
+        "background_text": ", ".join(b for b in app.background if b not in known),
+        "tier_low": int(min(max(low, 1), 10_000)),
+        "tier_high": int(min(max(high, 1), 100_000)),
+        "currency": app.currency[:4] or "$",
+        "class_a": percent(app.classes[0], 50, 95),
+        "class_b": percent(app.classes[1], 55, 100),
+        "margin_target": percent(app.margin_target, 0, 60),
+        "rollup": bool(app.rollup),
+        "annualise": bool(app.annualise),
+        "sum_months": bool(app.sum_months),
+        "edits": {k: dict(v) for k, v in app.edits.items()},
+        "left_out": list(app.left_out),
+        "confirmed": [list(p) for p in app.confirmed_matches],
+        "industry_overrides": dict(app.industry_overrides),
+        "saved_columns": dict(app.columns),
+    }
