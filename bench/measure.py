@@ -1,7 +1,8 @@
 """One measurement, run in a fresh subprocess by ``bench/run.py``.
 
 Usage: ``python bench/measure.py KIND FILE``; prints one JSON line with the
-seconds spent (after imports) and the process's peak RSS in MB.
+seconds spent (after imports), the CPU seconds (all threads) and the process's
+peak RSS in MB.
 """
 
 from __future__ import annotations
@@ -72,11 +73,11 @@ def main() -> None:
         import niche.contract  # noqa: F401
     else:
         import pandas  # noqa: F401
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     count = KINDS[kind](path)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rss_mb": rss, "count": count}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss, "count": count}))
 
 
 if __name__ == "__main__":

@@ -83,16 +83,36 @@ def tier_of(systems: pd.Series, tiers: tuple[int, int]) -> pd.Series:
     return pd.Series(out, index=systems.index, dtype=object)
 
 
+def _name_order(names: pd.Series) -> np.ndarray | pd.Series:
+    """Each name's place in case-insensitive A-Z order (equal names share it)."""
+    values = names.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=False) != "string":
+        return names.str.casefold()  # sorts the same, only slower
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    folded = pa.array([v.casefold() for v in values], type=pa.large_string())
+    # Arrow orders UTF-8 bytes, which is code point order: Python's str order.
+    return pc.rank(folded, sort_keys="ascending", tiebreaker="dense").to_numpy()
+
+
 def rank_clients(clients: pd.DataFrame) -> pd.DataFrame:
     """Highest monthly revenue first; ties by client name, case-insensitive A-Z."""
-    order = clients.assign(_name=clients["client"].str.casefold()).sort_values(
+    return _ranked(clients)[0]
+
+
+def _ranked(clients: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray | pd.Series]:
+    """:func:`rank_clients`, and each ranked client's :func:`_name_order`."""
+    order = clients.assign(_name=_name_order(clients["client"])).sort_values(
         ["monthly_revenue", "_name"], ascending=[False, True], kind="stable"
     )
-    return (
+    names = order["_name"]
+    ranked = (
         order.drop(columns="_name")
         .reset_index(drop=True)
         .assign(rank=lambda d: np.arange(1, len(d) + 1))
     )
+    return ranked, names if names.dtype == object else names.to_numpy()
 
 
 def add_shares(ranked: pd.DataFrame, classes: tuple[float, float]) -> pd.DataFrame:
@@ -119,13 +139,18 @@ def add_shares(ranked: pd.DataFrame, classes: tuple[float, float]) -> pd.DataFra
     )
 
 
-def _pays_the_bills(ranked: pd.DataFrame) -> pd.Series:
+def _pays_the_bills(
+    ranked: pd.DataFrame, names: np.ndarray | pd.Series | None = None
+) -> pd.Series:
     """The fewest top clients that together bring at least half of the total,
     by gross profit when every client has a cost, else by revenue."""
     by_profit = ranked["cost"].notna().all()
     metric = ranked["gross_profit"] if by_profit else ranked["annual_revenue"]
     cents = np.clip(_cents(metric), 0, None)
-    names, _ = pd.factorize(ranked["client"].str.casefold(), sort=True)
+    if names is None:
+        names = _name_order(ranked["client"])
+    if isinstance(names, pd.Series):
+        names, _ = pd.factorize(names, sort=True)
     order = np.lexsort((names, -cents))  # integer codes keep the names' order
     sorted_cents = cents[order]
     before = np.cumsum(sorted_cents) - sorted_cents
@@ -141,8 +166,10 @@ def add_flags(
     *,
     invoices: bool,
     reference: pd.Timestamp,
+    names: np.ndarray | pd.Series | None = None,
 ) -> pd.DataFrame:
-    """The SPEC's nine flags, in their order, as a tuple per client."""
+    """The SPEC's nine flags, in their order, as a tuple per client (``names``:
+    the clients' A-Z order, when the caller has it)."""
     cls = ranked["value_class"]
     revenue_c = _cents(ranked["annual_revenue"])
     prior = ranked["prior_revenue"]
@@ -161,7 +188,7 @@ def add_flags(
     table = {
         "best_service": cls == "A",
         "retention_priority": cls.isin(["A", "B"]),
-        "pays_the_bills": _pays_the_bills(ranked),
+        "pays_the_bills": _pays_the_bills(ranked, names),
         "needs_senior_staff": ranked["tier"] == "large",
         "at_risk": prior.notna()
         & (prior > 0)
@@ -186,6 +213,19 @@ def add_flags(
     return ranked.assign(flags=flags)
 
 
+@dataclass(frozen=True, eq=False)
+class _Matches:
+    """Industry matches of distinct labels, and each client's code into them
+    (``-1``: no label, the last match)."""
+
+    found: list
+    codes: np.ndarray
+
+    def field(self, name: str) -> list:
+        values = np.array([getattr(m, name) for m in self.found], dtype=object)
+        return values[self.codes].tolist()
+
+
 def enrich_clients(
     clients: pd.DataFrame,
     settings: Settings,
@@ -197,9 +237,16 @@ def enrich_clients(
 ) -> pd.DataFrame:
     """From one row per client to the ranked, classed, tiered and flagged table."""
     overrides = dict(settings.industry_overrides)
-    raw = clients["industry_raw"].astype(object).where(clients["industry_raw"].notna())
-    labels = [overrides.get(r, r) if isinstance(r, str) else None for r in raw]
-    matches = taxonomy.match_many(labels)
+    raw = clients["industry_raw"].to_numpy(dtype=object, na_value=None)
+    if pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
+        raw = np.array([r if isinstance(r, str) else None for r in raw], dtype=object)
+    labels = raw
+    if overrides:
+        labels = np.array([overrides.get(r, r) for r in raw], dtype=object)
+    # Each distinct label once, in order of first appearance (as match_many does).
+    codes, distinct = pd.factorize(pd.Series(labels, dtype=object))
+    found = taxonomy.match_many([*distinct.tolist(), None])  # last: no label
+    matches = _Matches(found, codes)
     annual = clients["annual_revenue"].astype("float64") * scale
     systems = clients["systems"].astype("float64")
     monthly = annual / 12
@@ -209,20 +256,22 @@ def enrich_clients(
         monthly_revenue=monthly,
         systems=systems,
         cost=cost,
-        industry=[m.industry for m in matches],
-        sector=[m.sector for m in matches],
-        naics=[m.naics for m in matches],
-        industry_guess=[m.guess for m in matches],
-        industry_raw=[r if isinstance(r, str) else None for r in raw],
+        industry=matches.field("industry"),
+        sector=matches.field("sector"),
+        naics=matches.field("naics"),
+        industry_guess=matches.field("guess"),
+        industry_raw=raw.tolist(),
         revenue_per_system=(monthly / systems).where(systems > 0),
         gross_profit=annual - cost,
         gross_margin=((annual - cost) / annual).where((annual > 0) & cost.notna()),
         tier=tier_of(systems, settings.tiers),
     )
-    ranked = add_shares(rank_clients(table), settings.classes)
+    ranked, names = _ranked(table)
+    ranked = add_shares(ranked, settings.classes)
     return add_flags(
         ranked,
         settings,
+        names=names,
         invoices=invoices,
         reference=reference if reference is not None else pd.Timestamp.today(),
     )
@@ -231,7 +280,8 @@ def enrich_clients(
 def warnings_for(ranked: pd.DataFrame, currency: str) -> list[str]:
     """Concentration, unknown industries and clients with no positive revenue."""
     out = []
-    for name, share in zip(ranked["client"], ranked["revenue_share"], strict=True):
+    big = ranked[ranked["revenue_share"] > CONCENTRATION_LIMIT]
+    for name, share in zip(big["client"], big["revenue_share"], strict=True):
         if share > CONCENTRATION_LIMIT:
             out.append(
                 f"Concentration risk: {name} brings {share:.0%} of your revenue "

@@ -17,10 +17,21 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .aggregate import aggregate
 from .errors import MissingColumnError, NoTableError
 from .load import Grid
 from .mapping import Header, classify
 from .parse import parse_amounts, parse_counts, parse_dates
+from .textcols import (
+    Column,
+    casefold_equals,
+    cell_str,
+    filled_cells,
+    match_start,
+    name_key,
+    rows_below,
+    stripped_keys,
+)
 
 REASONS = {
     "blank_client": "No client name",
@@ -34,6 +45,7 @@ REASONS = {
 _GRAND_TOTAL = re.compile(r"^(?:grand\s+)?totals?\s*:?$", re.IGNORECASE)
 _SUBTOTAL_FOR = re.compile(r"^total\s+for\s+(.+)$", re.IGNORECASE)
 _SUBTOTAL = re.compile(r"^total\s+(.+)$", re.IGNORECASE)
+_TOTAL_SPACE = re.compile(r"(?i)^total\s")
 _FOOTER = re.compile(
     r"(?i)\b(?:accrual|cash)\s+basis\b|\bpage\s+\d+(?:\s+of\s+\d+)?\b|\b(?:printed|"
     r"exported|generated|run)\s+(?:on|at)?\b|\d{1,2}:\d{2}\s*(?:am|pm)\b"
@@ -87,32 +99,9 @@ class Cleaned:
     notes: tuple[str, ...] = field(default=())
 
 
-def name_key(names: pd.Series) -> pd.Series:
-    """Compare names without case and surrounding or doubled spaces."""
-    return names.str.strip().str.replace(r"\s+", " ", regex=True).str.casefold()
-
-
-def _kind(series: pd.Series) -> str:
-    """What an object column holds ("string" when only str), at C speed."""
-    return pd.api.types.infer_dtype(series, skipna=False)
-
-
-def _text(series: pd.Series) -> pd.Series:
-    """Cells as stripped text ("" for blank), numbers written without ".0"."""
-    if series.dtype == object and _kind(series) != "string":
-        series = series.map(_cell_str)  # numbers, dates: only when the column has some
-    return series.astype("string").fillna("").str.strip()
-
-
-def _cell_str(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
-
-
 def _raw_values(body: pd.DataFrame, row: int, filled: pd.DataFrame) -> dict[str, str]:
     cells = body.loc[row]
-    return {h: _cell_str(cells[h]).strip() for h in body.columns if filled.at[row, h]}
+    return {h: cell_str(cells[h]).strip() for h in body.columns if filled.at[row, h]}
 
 
 def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
@@ -136,22 +125,33 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
             f"Revenue, Sales, Total, Amount, Invoiced, Billed, MRR).{hint}"
         )
 
-    body = grid.cells.loc[grid.cells.index > header.row].copy()
+    body = rows_below(grid.cells, header.row)
     body.columns = list(header.headings)
-    texts = pd.DataFrame({h: _text(body[h]) for h in body.columns}, index=body.index)
-    filled = texts != ""
-    data = filled.any(axis=1)
-    body, texts, filled = body[data], texts[data], filled[data]
+    first_col = body.columns[0]
+    mapped = set(mapping.as_dict().values())
+    label_col = first_col if first_col not in mapped else None
+    wanted = (mapping.client, label_col, mapping.transaction_type, mapping.industry)
+    cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
+    if amount_col and amount_col not in cols:  # mostly distinct: no grouping
+        cols[amount_col] = Column.each(body[amount_col])
+    filled = pd.DataFrame(
+        {
+            h: cols[h].filled() if h in cols else filled_cells(body[h])
+            for h in body.columns
+        },
+        index=body.index,
+    )
+    data = filled.to_numpy().any(axis=1)
+    if not data.all():
+        body, filled = body[data], filled[data]
+        cols = {h: c.subset(data) for h, c in cols.items()}
     rows_read = len(body)
     if not rows_read:
         raise NoTableError(f"{grid.filename} has a header but no data rows below it.")
     notes: list[str] = []
 
-    client = texts[mapping.client]
-    label = client
-    first_col = body.columns[0]
-    if first_col not in mapping.as_dict().values():
-        label = client.where(client != "", texts[first_col])
+    client = cols[mapping.client]
+    label = client if first_col in mapped else client.or_else(cols[first_col])
 
     # Amounts ----------------------------------------------------------------
     if months:
@@ -177,18 +177,23 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
             notes.append(f'Revenue is "{amount_col}" less "{mapping.tax}".')
 
     # Structure: totals, repeated headers, footer, groups ---------------------
-    reason = pd.Series("", index=body.index, dtype=object)
+    # Categorical: comparing a million reasons to "" compares small integers.
+    reason = pd.Series(
+        pd.Categorical.from_codes(
+            np.zeros(len(body), dtype="int8"), categories=["", *REASONS]
+        ),
+        index=body.index,
+    )
     message = pd.Series("", index=body.index, dtype=object)
 
     header_key = mapping.client.casefold()
-    repeated = (client.str.casefold() == header_key) & (
-        texts[amount_col].str.casefold() == amount_col.casefold()
-        if amount_col
-        else True
-    )
+    repeated = client.test(lambda t: casefold_equals(t, header_key))
+    if amount_col:
+        key = amount_col.casefold()
+        repeated &= cols[amount_col].test(lambda t: casefold_equals(t, key))
     reason[repeated] = "repeated_header"
 
-    grand = label.str.match(_GRAND_TOTAL) & (reason == "")
+    grand = label.test(lambda t: match_start(t, "GgTt", _GRAND_TOTAL)) & (reason == "")
     reason[grand] = "total_line"
     message[grand] = "Grand total line (not added again)"
     positions = np.flatnonzero(grand.to_numpy())
@@ -198,62 +203,71 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
 
     has_amount = ~amount_blank
     last_amount = np.flatnonzero((has_amount & (reason == "")).to_numpy())
-    if len(last_amount):
-        tail = np.arange(len(body)) > last_amount[-1]
-        trailing = tail & label.str.contains(_FOOTER).to_numpy() & (reason == "")
-        reason[trailing] = "footer"
+    if len(last_amount) and last_amount[-1] < len(body) - 1:
+        tail = (np.arange(len(body)) > last_amount[-1]) & (reason == "").to_numpy()
+        rows = np.flatnonzero(tail)  # only the few lines below the last amount
+        texts = label.texts.to_numpy(dtype=object)[label.codes[rows]]
+        footer = [bool(_FOOTER.search(t)) for t in texts]
+        reason.iloc[rows[np.asarray(footer, dtype=bool)]] = "footer"
 
     group_of = _groups(label, amount_blank, reason, message)
+    grouped = group_of.notna().to_numpy()
 
-    blank = (client == "") & (reason == "") & group_of.isna()
+    blank = client.test(lambda t: t == "") & (reason == "") & ~grouped
     reason[blank] = "blank_client"
     bad_rows = bad & (reason == "")
     reason[bad_rows] = "bad_revenue"
 
-    ttype = texts[mapping.transaction_type] if mapping.transaction_type else None
-    if ttype is not None:
-        void = ttype.str.contains(_NOT_REVENUE_TYPES) & (reason == "")
+    if mapping.transaction_type:
+        ttype = cols[mapping.transaction_type]
+        void = ttype.test(lambda t: t.str.contains(_NOT_REVENUE_TYPES)) & (reason == "")
         reason[void] = "not_revenue"
-        credit = ttype.str.contains(_CREDIT_TYPES) & (amount > 0)
+        credit = ttype.test(lambda t: t.str.contains(_CREDIT_TYPES)) & (amount > 0)
         amount = amount.where(~credit, -amount)
 
     # Client identity ---------------------------------------------------------
     kept = reason == ""
-    own = client.where(client != "", label)
-    if options.rollup:
+    own = label  # the client's name, else the first column's text
+    groups = group_of.to_numpy(dtype=object)
+    parent = own
+    colon = own.texts.str.contains(":", regex=False).to_numpy(dtype=bool)
+    if options.rollup and colon.any():
         # "Parent:Child" (QuickBooks); a "://" in a web address is no separator.
-        parent = own.str.split(r":(?!//)", n=1, regex=True).str[0].str.strip()
-        parent = group_of.where(group_of.notna(), parent)
-    else:
-        parent = own.where(own != "", group_of)
-    sub = own  # the sub-customer's own name: duplicates of it are one site
+        named = own.texts[colon].str.split(r":(?!//)", n=1, regex=True).str[0]
+        head = own.texts.copy()
+        head[colon] = named.str.strip()
+        parent = Column(own.codes, head.astype("string"))
+    if options.rollup:
+        if grouped.any():
+            parent = Column.of_rows(np.where(grouped, groups, parent.rows()))
+    elif grouped.any():
+        rows = own.rows()
+        parent = Column.of_rows(np.where(rows != "", rows, groups))
+    parent_key, keys = parent.coded(stripped_keys)
+    sub_key = parent_key if parent is own else own.coded(stripped_keys)[0]
 
     # Values --------------------------------------------------------------------
     frame = pd.DataFrame(
         {
             "row": body.index.to_numpy(),
-            "parent": parent,
-            "parent_key": name_key(parent),
-            "sub_key": name_key(sub),
-            "amount": amount.fillna(0.0),
+            "parent": parent.codes,  # into parent.texts
+            "parent_key": parent_key,  # into keys; -1: none
+            "sub_key": sub_key,
+            "amount": amount.fillna(0.0).to_numpy(),
         },
         index=body.index,
     )
-    frame["systems"] = (
-        parse_counts(body[mapping.systems]).values.round()
-        if mapping.systems
-        else np.nan
-    )
-    frame["industry_raw"] = (
-        texts[mapping.industry].replace("", pd.NA) if mapping.industry else pd.NA
-    )
+    # Columns the file lacks are left out here (a million rows of NaN otherwise)
+    # and come back missing from aggregate.
+    if mapping.systems:
+        frame["systems"] = parse_counts(body[mapping.systems]).values.round()
+    if mapping.industry:
+        frame["industry_raw"] = cols[mapping.industry].industry()
     for name in ("cost", "prior_revenue", "support_hours"):
         heading = getattr(mapping, name)
         if heading:
             parser = parse_counts if name == "support_hours" else parse_amounts
             frame[name] = parser(body[heading]).values
-        else:
-            frame[name] = np.nan
     if mapping.client_since:
         since = parse_dates(
             body[mapping.client_since],
@@ -263,22 +277,22 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         frame["client_since"] = since.values
         if since.note:
             notes.append(since.note)
-    else:
-        frame["client_since"] = pd.NaT
 
     left = {" ".join(n.split()).casefold() for n in options.left_out if n.strip()}
     if left:
-        out = kept & frame["parent_key"].isin(left)
+        hit = np.array([*(k in left for k in keys), False])  # last: code -1
+        out = kept & hit[frame["parent_key"].to_numpy()]
         reason[out] = "left_out"
         kept = reason == ""
 
-    excluded = _excluded(body, filled, reason, message, amount_col, texts)
-    frame = frame[kept.to_numpy()]
+    excluded = _excluded(body, filled, reason, message, amount_col, cols)
+    if not kept.all():
+        frame = frame[kept.to_numpy()]
 
     mode, window, prior_known = "summary", None, False
     if mapping.date:
         dates = parse_dates(
-            body.loc[frame.index, mapping.date],
+            body[mapping.date][kept.to_numpy()],
             day_first=options.day_first,
             heading=mapping.date,
         )
@@ -292,7 +306,8 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         frame["amount"] = frame["amount"] * 12
         notes.append(f'Annual revenue is "{mapping.monthly_revenue}" x 12.')
 
-    clients, merged = _aggregate(frame, mode)
+    names = parent.texts.to_numpy(dtype=object)
+    clients, merged = aggregate(frame, mode, names, keys)
     return Cleaned(
         clients=clients,
         excluded=tuple(sorted(excluded, key=lambda e: e.row)),
@@ -306,7 +321,7 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
 
 
 def _groups(
-    label: pd.Series, amount_blank: pd.Series, reason: pd.Series, message: pd.Series
+    label: Column, amount_blank: pd.Series, reason: pd.Series, message: pd.Series
 ) -> pd.Series:
     """Mark subtotal lines and assign rows of QuickBooks parent blocks to the parent.
 
@@ -315,22 +330,25 @@ def _groups(
     roll up to the outermost one. A "Total NAME" line that closes no block is a
     client whose name starts with "Total" (e.g. "Total Fitness").
     """
-    group_of = pd.Series(pd.NA, index=label.index, dtype=object)
-    candidates = label.str.match(r"(?i)^total\s") & (reason == "")
+    group_of = pd.Series(pd.NA, index=reason.index, dtype=object)
+    candidates = label.test(lambda t: match_start(t, "Tt", _TOTAL_SPACE)) & (
+        (reason == "").to_numpy()
+    )
     if not candidates.any():
         return group_of
-    keys = name_key(label).tolist()
+    keys = label.apply(name_key).tolist()
+    texts = label.rows()
     open_heads = {}  # key -> position of the latest parent row with no amount
     seen: set[str] = set()  # names above, and the parents of Parent:Child names
     blank = amount_blank.to_numpy()
-    pending = reason.to_numpy() == ""
+    pending = (reason == "").to_numpy()
     spans: list[tuple[int, int, str]] = []
     for pos, key in enumerate(keys):
         if not pending[pos]:
             continue
-        text = label.iat[pos]
+        text = texts[pos]
         match = _SUBTOTAL_FOR.match(text) or _SUBTOTAL.match(text)
-        if match and candidates.iat[pos]:
+        if match and candidates[pos]:
             target = " ".join(match.group(1).split()).casefold()
             head = open_heads.pop(target, None)
             if head is not None or target in seen or _SUBTOTAL_FOR.match(text):
@@ -339,7 +357,7 @@ def _groups(
                     f"Subtotal of {match.group(1).strip()} (not added again)"
                 )
                 if head is not None:
-                    spans.append((head, pos, label.iat[head].strip()))
+                    spans.append((head, pos, texts[head].strip()))
                 continue
         if blank[pos] and key:
             open_heads[key] = pos
@@ -356,14 +374,16 @@ def _excluded(
     reason: pd.Series,
     message: pd.Series,
     amount_col: str | None,
-    texts: pd.DataFrame,
+    cols: dict[str, Column],
 ) -> list[Excluded]:
     out = []
-    for row in reason.index[reason.to_numpy() != ""]:
-        code = reason[row]
-        text = message[row] or REASONS[code]
-        if code == "bad_revenue" and amount_col:
-            text = f'Revenue "{texts.at[row, amount_col]}" is not a number'
+    amounts = cols[amount_col] if amount_col else None
+    for pos in np.flatnonzero((reason != "").to_numpy()):
+        row = reason.index[pos]
+        code = reason.iat[pos]
+        text = message.iat[pos] or REASONS[code]
+        if code == "bad_revenue" and amounts is not None:
+            text = f'Revenue "{amounts.texts.iat[amounts.codes[pos]]}" is not a number'
         out.append(Excluded(int(row), code, text, _raw_values(body, row, filled)))
     return out
 
@@ -376,7 +396,8 @@ def _invoice_window(
     notes = []
     dated = frame["date"].notna()
     if not dated.any():
-        frame = frame.assign(prior_revenue=np.nan, first_date=pd.NaT, last_date=pd.NaT)
+        frame = frame.drop(columns="prior_revenue", errors="ignore")
+        frame = frame.assign(first_date=pd.NaT, last_date=pd.NaT)
         return frame, None, False, ["No invoice date could be read."]
     end = (
         pd.Timestamp(options.end_date).normalize()
@@ -393,110 +414,16 @@ def _invoice_window(
     undated = int((~dated).sum())
     if undated:
         notes.append(f"{undated} invoice lines have no readable date and do not count.")
+    if prior_known:
+        frame = frame.assign(prior_revenue=frame["amount"].where(in_prior, 0.0))
+    else:
+        frame = frame.drop(columns="prior_revenue", errors="ignore")
     frame = frame.assign(
-        prior_revenue=frame["amount"].where(in_prior, 0.0) if prior_known else np.nan,
         amount=frame["amount"].where(in_window, 0.0),
         first_date=date,
         last_date=date.where(date <= end + pd.Timedelta(days=1)),
     )
     return frame, (start, end), prior_known, notes
-
-
-def _first_valid(grouped: object, column: str) -> pd.Series:
-    """First non-missing value of each group (``None`` when there is none)."""
-    first = grouped[column].first(skipna=True)  # type: ignore[index]
-    return first.astype(object).where(first.notna(), None)
-
-
-def _sum_known(grouped: object, column: str) -> pd.Series:
-    """Sum of each group, missing when the group has no known value."""
-    return grouped[column].sum(min_count=1)  # type: ignore[index]
-
-
-def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
-    """Row numbers of each group, in file order, as tuples of ints (vectorised)."""
-    codes, uniques = pd.factorize(keys, sort=False)
-    known = codes >= 0  # groupby drops missing keys too
-    codes, numbers = codes[known], rows.to_numpy(dtype="int64")[known]
-    order = np.argsort(codes, kind="stable")
-    bounds = (np.flatnonzero(np.diff(codes[order])) + 1).tolist()
-    ordered = numbers[order].tolist()
-    if not ordered:
-        return pd.Series([], index=uniques, dtype=object)
-    starts, ends = [0, *bounds], [*bounds, len(ordered)]
-    parts = [tuple(ordered[a:b]) for a, b in zip(starts, ends, strict=True)]
-    return pd.Series(parts, index=uniques, dtype=object)
-
-
-def _aggregate(
-    frame: pd.DataFrame, mode: str
-) -> tuple[pd.DataFrame, tuple[tuple[str, tuple[int, ...]], ...]]:
-    """Sites of one client are summed; the same site listed twice counts once."""
-    if frame.empty:
-        return _empty_clients(), ()
-    invoices = mode == "invoices"
-    by_site = frame.groupby(["parent_key", "sub_key"], sort=False)
-    sites = pd.DataFrame(
-        {
-            "parent": by_site["parent"].first(),
-            "amount": by_site["amount"].sum(),
-            "systems": by_site["systems"].max(),
-            "industry_raw": _first_valid(by_site, "industry_raw"),
-            "cost": _sum_known(by_site, "cost"),
-            "prior_revenue": _sum_known(by_site, "prior_revenue"),
-            "support_hours": _sum_known(by_site, "support_hours"),
-            "client_since": by_site["client_since"].min(),
-        }
-    )
-    grouped = sites.groupby(level="parent_key", sort=False)
-    clients = pd.DataFrame(
-        {
-            "client": grouped["parent"].first(),
-            "annual_revenue": grouped["amount"].sum(),
-            "systems": _sum_known(grouped, "systems"),
-            "industry_raw": _first_valid(grouped, "industry_raw"),
-            "cost": _sum_known(grouped, "cost"),
-            "prior_revenue": _sum_known(grouped, "prior_revenue"),
-            "support_hours": _sum_known(grouped, "support_hours"),
-            "client_since": grouped["client_since"].min(),
-        }
-    )
-    clients["rows"] = _row_tuples(frame["parent_key"], frame["row"])
-    if invoices:
-        dates = frame.groupby("parent_key", sort=False)
-        clients["first_date"] = dates["first_date"].min()
-        clients["last_date"] = dates["last_date"].max()
-    else:
-        clients["first_date"] = pd.NaT
-        clients["last_date"] = pd.NaT
-    clients.index.name = "parent_key"
-    clients = clients.reset_index().rename(columns={"parent_key": "key"})
-    clients["client"] = clients["client"].str.strip()
-    merged = tuple(
-        (name, tuple(int(r) for r in rs))
-        for name, rs in zip(clients["client"], clients["rows"], strict=True)
-        if len(rs) > 1
-    )
-    return clients, merged
-
-
-def _empty_clients() -> pd.DataFrame:
-    return pd.DataFrame(
-        columns=[
-            "key",
-            "client",
-            "annual_revenue",
-            "systems",
-            "industry_raw",
-            "cost",
-            "prior_revenue",
-            "support_hours",
-            "client_since",
-            "rows",
-            "first_date",
-            "last_date",
-        ]
-    )
 
 
 def all_rows(cleaned: Cleaned) -> Iterable[int]:

@@ -125,7 +125,7 @@ def read_table(
         raise FileTooLargeError(
             f"{filename} is {_mb(len(data))}, over the {_mb(limits.max_bytes)} limit."
         )
-    if not data.strip():
+    if not data or data.isspace():  # data.strip() would copy a big file
         raise EmptyFileError(f"{filename} is empty.")
     if data.startswith(_ZIP_MAGIC):
         return _read_workbook(data, filename, sheet, limits, accept, zipped=True)
@@ -200,7 +200,7 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
         raise UnreadableFileError(
             f"{filename} does not look like a CSV or spreadsheet file (binary data)."
         )
-    if not text.strip():
+    if not text or text.isspace():
         raise EmptyFileError(f"{filename} is empty.")
     sample = text[:_SNIFF_CHARS]
     cut = max(sample.rfind("\n"), sample.rfind("\r"))
@@ -211,6 +211,13 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
         raise FileTooLargeError(
             f"{filename} has {width:,} columns, over the {limits.max_columns:,} limit."
         )
+    if encoding == "utf-8":
+        del text, sample  # the fast path reads the bytes: don't hold both in memory
+    cells = _parse_csv_arrow(data, encoding, delimiter, width)
+    if cells is not None:
+        return Grid(cells, filename, delimiter=delimiter, encoding=encoding)
+    if encoding == "utf-8":
+        text = data.decode("utf-8-sig")
     try:
         cells = _parse_csv_fast(text, delimiter, width)
     except (pd.errors.ParserError, ValueError):
@@ -222,6 +229,18 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
         )
     cells.index = _csv_line_numbers(text, delimiter, len(cells))
     return Grid(cells, filename, delimiter=delimiter, encoding=encoding)
+
+
+def _parse_csv_arrow(
+    data: bytes, encoding: str, delimiter: str, width: int
+) -> pd.DataFrame | None:
+    """Big regular UTF-8 files through pyarrow (:mod:`niche.csvfast`), else
+    ``None`` (other encodings are rare in big exports: read the plain way)."""
+    from . import csvfast
+
+    if len(data) < csvfast.MIN_BYTES or encoding != "utf-8":
+        return None
+    return csvfast.read_regular(data.removeprefix(codecs.BOM_UTF8), delimiter, width)
 
 
 def _parse_csv_fast(text: str, delimiter: str, width: int) -> pd.DataFrame:

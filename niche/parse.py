@@ -11,7 +11,8 @@ column (a day above 12 settles it).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -72,6 +73,45 @@ def _split_native(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return native, series.astype("string")
 
 
+def _distinct(series: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
+    """Codes and distinct values of a column that can be worked on once per value.
+
+    ``None`` for object columns mixing types: ``True == 1 == 1.0`` would merge
+    cells that read differently.
+    """
+    if series.dtype == object and _kind(series) not in ("string", "empty"):
+        return None
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    return codes, pd.Series(uniques, dtype=series.dtype)
+
+
+_SPACES_RE = re.compile(_SPACES)
+
+
+def _drop_spaces(text: pd.Series) -> pd.Series:
+    """``text`` without spaces and ``'`` ("" for missing); every space character
+    but " " is unprintable, so most cells skip the regex."""
+    text = text.fillna("")
+    # Vectorised first: only cells with a character other than printable ASCII
+    # (space and ' excluded) can change.
+    maybe = text.str.contains("[^!-&(-~]").to_numpy(dtype=bool, na_value=True)
+    if not maybe.any():
+        return text
+    out = [
+        _SPACES_RE.sub("", t) if " " in t or "'" in t or not t.isprintable() else t
+        for t in text[maybe].to_numpy(dtype=object)
+    ]
+    text = text.copy()
+    text[maybe] = out
+    return text
+
+
+def _take(parsed: Parsed, codes: np.ndarray, index: pd.Index) -> Parsed:
+    values = pd.Series(parsed.values.to_numpy()[codes], index=index)
+    bad = pd.Series(parsed.bad.to_numpy()[codes], index=index)
+    return Parsed(values, bad, parsed.note)
+
+
 def parse_amounts(
     series: pd.Series, *, decimal_comma: bool | None = None, heading: str = ""
 ) -> Parsed:
@@ -86,11 +126,32 @@ def parse_amounts(
     heading
         Column heading, for the note.
     """
+    if series.dtype == object and _kind(series) in ("floating", "integer"):
+        values = series.astype("float64")  # workbook numbers: nothing to read
+        return Parsed(values, pd.Series(False, index=series.index))
+    distinct = _distinct(series)
+    # Reading a value costs about ten times grouping it: group unless nearly all
+    # values are distinct.
+    if distinct is None or len(distinct[1]) * 10 > len(series) * 9:
+        return _parse_amounts(series, decimal_comma, heading, None)
+    codes, uniques = distinct
+    weights = np.bincount(codes, minlength=len(uniques))
+    parsed = _parse_amounts(uniques, decimal_comma, heading, weights)
+    return _take(parsed, codes, series.index)
+
+
+def _parse_amounts(
+    series: pd.Series,
+    decimal_comma: bool | None,
+    heading: str,
+    weights: np.ndarray | None,
+) -> Parsed:
+    """:func:`parse_amounts` on cells, each counting ``weights`` times (default 1)."""
     native, text = _split_native(series)
     values = pd.Series(np.nan, index=series.index, dtype="float64")
     if native.any():
         values[native] = series[native].astype("float64")
-    text = text.str.replace(_SPACES, "", regex=True).fillna("")
+    text = _drop_spaces(text)
     blank = native | text.isin(_BLANK_MARKS)
     todo = ~blank
     if not todo.any():
@@ -108,8 +169,13 @@ def parse_amounts(
 
     note = None
     if decimal_comma is None:
-        comma = int(t.str.match(_COMMA_DECIMAL).sum())
-        point = int(t.str.match(_POINT_DECIMAL).sum())
+        w = (
+            np.ones(len(t), dtype="int64")
+            if weights is None
+            else weights[todo.to_numpy()]
+        )
+        comma = int(w[t.str.match(_COMMA_DECIMAL).to_numpy(dtype=bool)].sum())
+        point = int(w[t.str.match(_POINT_DECIMAL).to_numpy(dtype=bool)].sum())
         decimal_comma = comma > point
         if comma == point and t.str.match(_AMBIGUOUS).any():
             sample = t[t.str.match(_AMBIGUOUS)].iloc[0]
@@ -132,6 +198,17 @@ def parse_amounts(
 
 def parse_counts(series: pd.Series) -> Parsed:
     """Read a column of counts (systems, hours): numbers >= 0, else missing."""
+    if series.dtype == object and _kind(series) in ("floating", "integer"):
+        numbers = series.astype("float64")  # workbook numbers: nothing to read
+        return Parsed(numbers.where(numbers >= 0), numbers < 0, None)
+    distinct = _distinct(series)
+    if distinct is not None:
+        codes, uniques = distinct
+        return _take(_parse_counts(uniques.astype(object)), codes, series.index)
+    return _parse_counts(series)
+
+
+def _parse_counts(series: pd.Series) -> Parsed:
     parsed = parse_amounts(series.astype(object).map(_strip_units), decimal_comma=False)
     values = parsed.values.where(parsed.values >= 0)
     return Parsed(values, parsed.bad | (parsed.values < 0), None)
@@ -187,6 +264,26 @@ def parse_dates(
         ``None`` decides from the values (a day above 12 settles it) and falls back
         to m/d/Y, saying so.
     """
+    distinct = _distinct(series)
+    if distinct is None or len(distinct[1]) * 2 > len(series):
+        return _parse_dates(series, day_first, heading, None)
+    codes, uniques = distinct
+    weights = np.bincount(codes, minlength=len(uniques))
+    once = _parse_dates(uniques, day_first, heading, weights)
+    return replace(
+        once,
+        values=pd.Series(once.values.to_numpy()[codes], index=series.index),
+        bad=pd.Series(once.bad.to_numpy()[codes], index=series.index),
+    )
+
+
+def _parse_dates(
+    series: pd.Series,
+    day_first: bool | None,
+    heading: str,
+    counts: np.ndarray | None,
+) -> ParsedDates:
+    """:func:`parse_dates` on cells, each counting ``counts`` times (default 1)."""
     index = series.index
     result = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     native = series.map(lambda v: isinstance(v, dt.date))
@@ -201,7 +298,8 @@ def parse_dates(
     # Each distinct text is parsed once (an invoice file repeats its dates).
     codes, uniques = pd.factorize(sample, use_na_sentinel=False)
     distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
-    weights = np.bincount(codes, minlength=len(distinct))
+    outer = None if counts is None else counts[todo.to_numpy()]
+    weights = np.bincount(codes, weights=outer, minlength=len(distinct))
     counts: dict[str, int] = {}
     for fmt in _DATE_FORMATS:
         ok = pd.to_datetime(distinct, format=fmt, errors="coerce").notna()

@@ -227,7 +227,7 @@ def recommend(
     unknown = float(
         clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
     )
-    present = set(clients["industry"])
+    present = set(clients["industry"].unique())
     wanted, _ = _background(background, taxonomy)
     springboard = tuple(sorted(wanted - present))
     scored = table[table["score"].notna()]

@@ -194,3 +194,93 @@ def test_fast_csv_line_numbers_with_blank_and_ragged_lines() -> None:
     rows = {c["client"]: c["rows"] for c in got["clients"]}
     assert rows == {"Gamma": [8], "Beta\nCo": [6], "Acme": [4]}
     assert got["excluded"][-1]["row"] == 9
+
+
+# ------------------------------------------------- big CSV files: the Arrow path
+
+
+def _lines(n: int, newline: str = "\n") -> str:
+    body = [
+        f'Client {i % 37},"${i * 7 % 5000:,}.{i % 100:02d}",Invoice' for i in range(n)
+    ]
+    head = ["Sales by Customer Detail", "", "Customer,Amount,Type"]
+    foot = ["", "TOTAL,,", "Accrual basis Friday, November 27, 2026 10:41 AM"]
+    return newline.join(head + body + foot) + newline
+
+
+def _both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Grid, Grid]:
+    from niche import csvfast
+
+    monkeypatch.setattr(csvfast, "MIN_BYTES", 0)
+    fast = niche.read(data, "big.csv")
+    monkeypatch.setattr(csvfast, "MIN_BYTES", 10**12)
+    plain = niche.read(data, "big.csv")
+    return fast, plain
+
+
+def _same_grid(fast: Grid, plain: Grid) -> None:
+    assert fast.cells.shape == plain.cells.shape
+    assert fast.cells.index.tolist() == plain.cells.index.tolist()
+    assert list(fast.cells.columns) == list(plain.cells.columns)
+    assert fast.cells.dtypes.tolist() == plain.cells.dtypes.tolist()
+    assert fast.cells.astype(object).equals(plain.cells.astype(object))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_arrow_csv_path_reads_the_same_grid(
+    monkeypatch: pytest.MonkeyPatch, newline: str
+) -> None:
+    from niche import csvfast
+
+    data = _lines(400, newline).encode()
+    raw = data
+    assert csvfast.read_regular(raw, ",", 3) is None  # under MIN_BYTES
+    monkeypatch.setattr(csvfast, "MIN_BYTES", 0)
+    assert csvfast.read_regular(raw, ",", 3) is not None  # the Arrow path is taken
+    fast, plain = _both_ways(data, monkeypatch)
+    _same_grid(fast, plain)
+    got = to_dict(niche.analyse(niche.prepare(fast)))
+    want = to_dict(niche.analyse(niche.prepare(plain)))
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "irregular",
+    [
+        "Client 1,$5.00,Invoice\n\nClient 2,$6.00,Invoice",  # blank line in the body
+        'Client 1,"$5.00\nmore",Invoice',  # a line break inside quotes
+        'Client 1,5" disk,Invoice',  # a quote inside a field
+        "Client 1,$5.00",  # a short line
+        "Client 1,$5.00,Invoice\rClient 2,$6.00,Invoice",  # a bare \r
+    ],
+)
+def test_arrow_csv_path_falls_back_on_irregular_lines(
+    monkeypatch: pytest.MonkeyPatch, irregular: str
+) -> None:
+    from niche import csvfast
+
+    text = _lines(400)
+    lines = text.split("\n")
+    lines[200] = irregular
+    data = "\n".join(lines).encode()
+    monkeypatch.setattr(csvfast, "MIN_BYTES", 0)
+    assert csvfast.read_regular(data, ",", 3) is None
+    fast, plain = _both_ways(data, monkeypatch)
+    _same_grid(fast, plain)
+
+
+def test_generated_invoices_fast_path_matches_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from niche import csvfast
+
+    path = gen.write_invoices_csv(tmp_path / "invoices.csv", 20_000, customers=300)
+    data = path.read_bytes()
+    monkeypatch.setattr(csvfast, "MIN_BYTES", 0)
+    assert csvfast.read_regular(data, ",", 6) is not None
+    fast = niche.read(data, path.name)
+    slow = _csv_grid(data, path.name)
+    got = to_dict(niche.analyse(niche.prepare(fast)))
+    want = to_dict(niche.analyse(niche.prepare(slow)))
+    assert got == want
+    assert len(got["clients"]) == 300

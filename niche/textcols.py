@@ -1,0 +1,182 @@
+"""Text columns worked on once per distinct value (issue 7).
+
+An invoice file repeats a few thousand client names a million times: each text
+column is factorised once, every text operation (strip, name keys, total-line
+tests) runs on its distinct values, and the results go back to the rows through
+the codes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _key(text: object) -> object:
+    if not isinstance(text, str):
+        return text
+    # Every whitespace character but " " is unprintable: most names skip the regex.
+    if not text.isprintable() or "  " in text:
+        text = _WHITESPACE.sub(" ", text)
+    return text.casefold()
+
+
+def name_key(names: pd.Series) -> pd.Series:
+    """Compare names without case and surrounding or doubled spaces."""
+    stripped = names.str.strip()
+    return pd.Series(_keys(stripped), index=names.index, dtype=stripped.dtype)
+
+
+def _keys(stripped: pd.Series) -> np.ndarray:
+    """:func:`name_key` of stripped names, as an object array."""
+    if (
+        isinstance(stripped.dtype, pd.StringDtype)
+        and stripped.dtype.storage == "pyarrow"
+    ):
+        # Printable ASCII without doubled spaces: casefold is lower, in Arrow.
+        simple = ~stripped.str.contains("[^ -~]|  ").to_numpy(dtype=bool, na_value=True)
+        keys = stripped.str.lower().to_numpy(dtype=object)
+        if not simple.all():
+            rest = np.flatnonzero(~simple)
+            keys[rest] = [_key(t) for t in stripped.to_numpy(dtype=object)[rest]]
+        return keys
+    return np.array([_key(t) for t in stripped.to_numpy(dtype=object)], dtype=object)
+
+
+def stripped_keys(names: pd.Series) -> np.ndarray:
+    return _keys(names.str.strip())
+
+
+def filled_cells(series: pd.Series) -> np.ndarray:
+    """Cells that are not blank (numbers never are)."""
+    if series.dtype == object and _kind(series) in ("integer", "floating"):
+        return np.ones(len(series), dtype=bool)
+    return (cell_texts(series) != "").to_numpy()
+
+
+def match_start(texts: pd.Series, first: str, pattern: re.Pattern[str]) -> pd.Series:
+    """``pattern`` matched at the start of each text that starts with one of the
+    characters ``first`` (a vectorised filter before the Python regex)."""
+    out = pd.Series(False, index=texts.index)
+    maybe = texts.str.match(f"^[{first}]").to_numpy(dtype=bool, na_value=False)
+    if maybe.any():
+        out[maybe] = texts[maybe].str.match(pattern).to_numpy(dtype=bool)
+    return out
+
+
+def casefold_equals(texts: pd.Series, key: str) -> pd.Series:
+    """``texts.str.casefold() == key`` (casefold never shortens a text)."""
+    out = pd.Series(False, index=texts.index)
+    maybe = (texts.str.len() <= len(key)).to_numpy(dtype=bool, na_value=False)
+    if maybe.any():
+        folded = texts[maybe].str.casefold() == key
+        out[maybe] = folded.to_numpy(dtype=bool, na_value=False)
+    return out
+
+
+def _kind(series: pd.Series) -> str:
+    """What an object column holds ("string" when only str), at C speed."""
+    return pd.api.types.infer_dtype(series, skipna=False)
+
+
+def cell_texts(series: pd.Series) -> pd.Series:
+    """Cells as stripped text ("" for blank), numbers written without ".0"."""
+    if series.dtype == object and _kind(series) != "string":
+        series = series.map(cell_str)  # numbers, dates: only when the column has some
+    return series.astype("string").fillna("").str.strip()
+
+
+def cell_str(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True, eq=False)
+class Column:
+    """A text column as codes into the stripped texts of its distinct cells: an
+    invoice file repeats a few thousand names a million times, so every text
+    operation runs once per distinct value and is mapped back through the codes."""
+
+    codes: np.ndarray
+    texts: pd.Series  # "string" dtype, one per code
+
+    @classmethod
+    def of(cls, series: pd.Series) -> Column:
+        if series.dtype == object and _kind(series) not in ("string", "empty"):
+            # Mixed cells (True == 1 == 1.0 would merge): read each, then group.
+            codes, uniques = pd.factorize(cell_texts(series), use_na_sentinel=False)
+            return cls(codes, pd.Series(uniques, dtype="string"))
+        codes, uniques = pd.factorize(series, use_na_sentinel=False)
+        texts = cell_texts(pd.Series(uniques, dtype=series.dtype))
+        return cls(codes, texts.reset_index(drop=True))
+
+    @classmethod
+    def each(cls, series: pd.Series) -> Column:
+        """A column whose cells are each their own value (no grouping)."""
+        texts = cell_texts(series).reset_index(drop=True)
+        return cls(np.arange(len(texts)), texts)
+
+    @classmethod
+    def of_rows(cls, values: np.ndarray) -> Column:
+        """A column from each row's text (object array; may hold missing)."""
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        return cls(codes, pd.Series(uniques, dtype=object))
+
+    def coded(
+        self, function: Callable[[pd.Series], pd.Series]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's code into the distinct values of ``function`` of the texts
+        (``-1`` where missing), and those values."""
+        values = function(self.texts)
+        if isinstance(values, pd.Series):
+            values = values.to_numpy(dtype=object)
+        codes, uniques = pd.factorize(values)
+        return codes[self.codes], np.asarray(uniques, dtype=object)
+
+    def subset(self, mask: np.ndarray) -> Column:
+        return Column(self.codes[mask], self.texts)
+
+    def rows(self) -> np.ndarray:
+        """The text of each row (object array)."""
+        return self.texts.to_numpy(dtype=object)[self.codes]
+
+    def filled(self) -> np.ndarray:
+        return self.test(lambda t: t != "")
+
+    def test(self, predicate: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+        """``predicate`` of each row's text, computed once per distinct text."""
+        result = predicate(self.texts)
+        return result.to_numpy(dtype=bool, na_value=False)[self.codes]
+
+    def apply(self, function: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+        """``function`` of each row's text (object array), once per distinct text."""
+        return function(self.texts).to_numpy(dtype=object)[self.codes]
+
+    def or_else(self, other: Column) -> Column:
+        """This column's text, or ``other``'s where this one is blank."""
+        width = max(len(other.texts), 1)
+        pairs = self.codes.astype("int64") * width + other.codes
+        codes, uniques = pd.factorize(pairs)
+        mine = self.texts.to_numpy(dtype=object)[uniques // width]
+        theirs = other.texts.to_numpy(dtype=object)[uniques % width]
+        texts = np.where(mine != "", mine, theirs)
+        return Column(codes, pd.Series(texts, dtype="string"))
+
+    def industry(self) -> object:
+        """Each row's text, missing where blank (an array, positional)."""
+        return self.texts.replace("", pd.NA).array.take(self.codes)
+
+
+def rows_below(cells: pd.DataFrame, row: int) -> pd.DataFrame:
+    """The rows under ``row`` (no copy when the row numbers are in order)."""
+    index = cells.index
+    if index.is_monotonic_increasing:
+        return cells.iloc[index.searchsorted(row, side="right") :]
+    return cells.loc[index > row]
