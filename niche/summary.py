@@ -58,8 +58,8 @@ def summary_text(analysis: Analysis, top: int = 10) -> str:
     known_industry = clients.loc[clients["industry"] != "Unspecified", "revenue_share"]
     known_systems = clients.loc[clients["tier"] != "unknown", "revenue_share"]
     lines.append(
-        f"Data completeness: industry known for {known_industry.sum():.0%} of "
-        f"revenue, systems for {known_systems.sum():.0%}."
+        f"Data completeness: industry known for {known_industry.sum() * 100:.0f} % "
+        f"of revenue, systems for {known_systems.sum() * 100:.0f} %."
     )
     lines += ["", f"Top clients (monthly revenue, of {len(clients)}):"]
     for c in clients.head(top).itertuples():
