@@ -6,8 +6,6 @@ sample data. Uploads stay in memory (bytes); nothing is written to disk.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import time
@@ -57,11 +55,29 @@ UPLOAD_TYPES = ["csv", "xlsx", "xlsm", "xls", "ods"]
 EDITOR_ORDER = ("client", "annual_revenue", "industry", "systems", "leave_out")
 NONE = "(not in the file)"
 CACHE = {"scope": "session", "max_entries": 6, "ttl": 3600}
+# Big results (the grid, the cleaned table, the analysis, the page's view of it)
+# are kept as they are rather than pickled: st.cache_data would copy 10,000
+# clients on every rerun. Nothing in niche/ or here mutates them.
+KEEP = st.cache_resource
+BIG = {**CACHE, "max_entries": 2}  # 10,000 clients each: keep few
 log = logging.getLogger("niche.app")
+Text, Number = st.column_config.TextColumn, st.column_config.NumberColumn
+Check = st.column_config.CheckboxColumn
 
 st.set_page_config(
     page_title="Niche Finder", page_icon=":material/target:", layout="wide"
 )
+
+
+def _money(cur: str, width: int, label: str = "Monthly") -> dict:
+    return Number(f"{label} ({cur})", format=pm.number_format(cur), width=width)
+
+
+def _bar(width: int, label: str | None = None, top: float = 1.0) -> dict:
+    """A share (0..1) as a progress bar with its percentage."""
+    return st.column_config.ProgressColumn(
+        label, format="percent", min_value=0.0, max_value=max(top, 1e-9), width=width
+    )
 
 
 # --- cached steps (keyed on a digest of the bytes; the bytes are not hashed) ----
@@ -72,7 +88,7 @@ def _taxonomy() -> Taxonomy:
     return Taxonomy.default()
 
 
-@st.cache_data(**CACHE, show_spinner="Reading the file…")
+@KEEP(**BIG, show_spinner=False)
 def _read(token: str, _data: bytes, name: str, sheet: str | None) -> Grid:
     return read(_data, name, sheet)
 
@@ -88,10 +104,11 @@ def _layout(token: str, _data: bytes, name: str, sheet: str | None) -> dict:
         "headings": list(header.headings) if header else [],
         "mapping": header.mapping.as_dict() if header else {},
         "month_columns": list(header.month_columns) if header else [],
+        "rows": len(grid.cells),
     }
 
 
-@st.cache_data(**CACHE, show_spinner="Cleaning the rows…")
+@KEEP(**BIG, show_spinner=False)
 def _prepare(
     token: str,
     _data: bytes,
@@ -129,7 +146,7 @@ def _join(
     return join_names(_prepared.cleaned.clients, _table)
 
 
-@st.cache_data(**CACHE, show_spinner="Analysing…")
+@KEEP(**BIG, show_spinner=False)
 def _analyse(
     token: str,
     _data: bytes,
@@ -146,49 +163,89 @@ def _analyse(
     return analyse(prepared, settings, _taxonomy())
 
 
-@st.cache_data(**CACHE, show_spinner=False)
-def _view(
-    token: str,
-    state: str,
-    name: str,
-    sheet: str | None,
-    overrides: tuple[tuple[str, str | None], ...],
-    options: Options,
-    settings: Settings,
-    _analysis: Analysis,
-) -> dict:
-    """Chart specs and lists, built once per file and settings (Altair is slow
-    to build specs; reruns for a click or a download reuse them)."""
+@KEEP(**BIG, show_spinner=False)
+def _view(key: str, _analysis: Analysis) -> dict:
+    """Chart specs, the profile and the lists, built once per analysis (``key``
+    names it: file, choices, settings, edits); reruns for a click reuse them."""
     analysis = _analysis
     profile = best_client_profile(analysis)
     frame = profile_chart_frame(profile)
     cur = analysis.settings.currency
+    tiers = pm.tier_summary(analysis)
     return {
-        "pareto": charts.pareto_chart(analysis).to_dict(),
-        "tier_bars": charts.tier_bars(pm.tier_summary(analysis), cur).to_dict(),
-        "scatter": charts.tier_scatter(analysis).to_dict(),
-        "industry": charts.industry_chart(analysis).to_dict(),
-        "profile": charts.profile_chart(frame).to_dict() if len(frame) else None,
+        "tiers": pm.tier_table(tiers),
+        "pareto": charts.pareto_spec(analysis),
+        "tier_bars": charts.tier_bars_spec(tiers, cur),
+        "scatter": charts.scatter_spec(analysis),
+        "industry": charts.industry_spec(analysis),
+        "profile": charts.profile_spec(frame) if len(frame) else None,
+        "profile_model": profile,
         "sentences": profile_sentences(profile),
         "groups": pm.who_gets_what(analysis),
     }
 
 
-@st.cache_data(**CACHE, show_spinner=False)
+@KEEP(**BIG, show_spinner=False)
+def _labels(key: str, _analysis: Analysis) -> pd.DataFrame:
+    """The industry label table (``key``: clients, edits, overrides; not the
+    tiers or cut-offs, which do not change it)."""
+    overrides = dict(_analysis.settings.industry_overrides)
+    return pc.industry_map_frame(_analysis.clients, overrides, _taxonomy())
+
+
+@KEEP(**BIG, show_spinner=False)
 def _fit(
-    ptoken: str,
-    pname: str,
-    token: str,
-    settings: Settings,
-    _pdata: bytes,
-    _analysis: Analysis,
+    ptoken: str, pname: str, key: str, _pdata: bytes, _analysis: Analysis, _v: dict
 ) -> ProspectFit:
-    return score_prospects(_prospects(ptoken, _pdata, pname), _analysis)
+    prospects = _prospects(ptoken, _pdata, pname)
+    return score_prospects(prospects, _analysis, _v["profile_model"], _taxonomy())
+
+
+@KEEP(**BIG, show_spinner=False)
+def _editor_table(
+    key: str,
+    _prepared: Prepared,
+    _values: dict,
+    _edits: dict,
+    _left_out: tuple[str, ...],
+    _overrides: dict,
+) -> tuple[pd.DataFrame, tuple[float, float], list[str]]:
+    """The client editor's table, its completeness and the industry choices
+    (``key``: file, second files, edits, choices)."""
+    prepared = enrich_prepared(_prepared, _values, _edits)
+    taxonomy = _taxonomy()
+    frame = editor_frame(
+        prepared, _left_out, taxonomy=taxonomy, industry_overrides=_overrides
+    )
+    options = pc.industry_options(frame, taxonomy.names())
+    return frame, pc.frame_completeness(frame), options
 
 
 @st.cache_data(**CACHE, show_spinner="Reading the prospect list…")
 def _prospects(token: str, _data: bytes, name: str) -> ProspectList:
     return read_prospects(_data, name)
+
+
+class Progress:
+    """What is happening while a new file is read, cleaned and analysed; shown
+    only when the file is not cached yet, and cleared when done."""
+
+    def __init__(self, token: str, name: str) -> None:
+        self.token = token
+        seen = st.session_state.get("files_read", [])
+        self.box = None if token in seen else st.empty()
+        self.status = self.box.status(f"Reading {name}…") if self.box else None
+
+    def step(self, label: str) -> None:
+        if self.status is not None:
+            self.status.update(label=label)
+            self.status.write(label)
+
+    def done(self) -> None:
+        if self.box is not None:
+            self.box.empty()
+            seen = st.session_state.get("files_read", [])
+            st.session_state["files_read"] = [*seen[-5:], self.token]
 
 
 # --- gate and sidebar -----------------------------------------------------------
@@ -315,7 +372,7 @@ def load_settings_widget(taxonomy: Taxonomy) -> None:
     if upload is None:
         return
     data = upload.getvalue()
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    digest = pm.file_token(data)
     if st.session_state.get("settings_loaded") == digest:
         st.caption("Settings applied.")
         return
@@ -428,44 +485,9 @@ def downloads(analysis: Analysis) -> None:
 
 
 def headline_section(analysis: Analysis) -> None:
-    h = pm.headline(analysis)
-    cur = analysis.settings.currency
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Clients", f"{h.clients:,}", border=True)
-    c2.metric(
-        "Monthly revenue",
-        pm.money(h.monthly_revenue, cur),
-        border=True,
-        help="12-month revenue divided by 12.",
-    )
-    c3.metric(
-        "Top 20 % of clients bring",
-        pm.pct(h.top_share),
-        border=True,
-        help=f"Share of revenue from your top {h.top_clients} clients (a fifth of "
-        f"{h.clients}) by monthly revenue.",
-    )
-    sweet = "–" if h.sweet_share is None else pm.pct(h.sweet_share)
-    low, high = analysis.settings.tiers
-    c4.metric(
-        "In the sweet spot",
-        sweet,
-        border=True,
-        help=f"{h.sweet_clients} of {h.known_systems} clients with a known PC count "
-        f"have {low} to {high} PCs.",
-    )
-    rec = analysis.recommendation
-    if rec.status == "ok" and rec.niche:
-        st.markdown(
-            f"**Recommended niche: {pm.escape_markdown(rec.niche)}** · score "
-            f"{rec.score:.0f} of 100 · confidence {rec.confidence} (details below)"
-        )
-    else:
-        st.markdown(
-            "**No niche yet:** the analysis needs industries (and PC counts) for "
-            "your clients. Add a device or company list, or fill in the table in "
-            "*Complete your data* below."
-        )
+    for col, card in zip(st.columns(4), pm.headline_cards(analysis), strict=True):
+        col.metric(card.label, card.value, border=True, help=card.help)
+    st.markdown(pm.niche_line(analysis))
 
 
 def complete_section(
@@ -488,15 +510,11 @@ def complete_section(
     edits = state.get("edits", {})
     overrides = state.get("industry_overrides", {})
 
-    def table(values: dict) -> pd.DataFrame:
-        return editor_frame(
-            enrich_prepared(prepared, values, edits),
-            left_out,
-            taxonomy=taxonomy,
-            industry_overrides=overrides,
-        )
+    def table(values: dict) -> tuple[pd.DataFrame, tuple[float, float], list[str]]:
+        key = pm.digest(clients_token, values, edits, left_out, overrides)
+        return _editor_table(key, prepared, values, edits, left_out, overrides)
 
-    complete = not pc.needs_completing(*pc.frame_completeness(table({})))
+    complete = not pc.needs_completing(*table({})[1])
     body = (
         st.expander("Add a device list, fill in industries and PCs, leave clients out")
         if complete
@@ -510,7 +528,8 @@ def complete_section(
             "industry come first, largest revenue first; the analysis follows "
             "each change."
         )
-        client_editor(table(values), taxonomy, currency, f"{clients_token}:{values}")
+        frame, _, options = table(values)
+        client_editor(frame, options, currency, f"{clients_token}:{values}")
     return values, status_box
 
 
@@ -529,7 +548,7 @@ def second_files(prepared: Prepared, clients_token: str) -> dict:
     found = []
     for upload in uploads or []:
         data = upload.getvalue()
-        etoken = hashlib.blake2b(data, digest_size=16).hexdigest()
+        etoken = pm.file_token(data)
         try:
             table = _enrichment(etoken, data, upload.name)
         except NicheError as err:
@@ -553,7 +572,7 @@ def confirm_table(join: JoinResult, etoken: str, confirmed: list) -> None:
     """Close name matches with a tick box: they count once confirmed."""
     st.caption("Close matches: tick the ones that are the same client.")
     frame = pc.proposals_frame(join, confirmed)
-    digest = hashlib.blake2b(json.dumps(confirmed).encode(), digest_size=8).hexdigest()
+    digest = pm.digest(confirmed)
     after = st.data_editor(
         frame,
         key=f"confirm_{etoken[:12]}_{digest}",
@@ -561,10 +580,10 @@ def confirm_table(join: JoinResult, etoken: str, confirmed: list) -> None:
         disabled=[pc.OURS, pc.THEIRS, pc.SCORE],
         height=pc.editor_height(len(frame), 250),
         column_config={
-            pc.CONFIRM: st.column_config.CheckboxColumn(width=110),
-            pc.OURS: st.column_config.TextColumn(width=240),
-            pc.THEIRS: st.column_config.TextColumn(width=240),
-            pc.SCORE: st.column_config.NumberColumn(format="%.0f", width=90),
+            pc.CONFIRM: Check(width=110),
+            pc.OURS: Text(width=240),
+            pc.THEIRS: Text(width=240),
+            pc.SCORE: Number(format="%.0f", width=90),
         },
     )
     chosen = pc.confirmed_after(join, after, confirmed)
@@ -587,14 +606,20 @@ def unmatched_lists(join: JoinResult) -> None:
 
 
 def client_editor(
-    base: pd.DataFrame, taxonomy: Taxonomy, currency: str, context: str
+    frame: pd.DataFrame, options: list[str], currency: str, context: str
 ) -> None:
-    """The editable client table; a change is stored and the page reruns."""
+    """The editable client table (the first rows unless the user asks for all);
+    a change is stored and the page reruns."""
     state = st.session_state
+    base, many = frame, len(frame) > pm.CLIENT_ROWS
+    if many and not st.toggle(f"Show all {len(frame):,} clients", key="all_editor"):
+        base = frame.iloc[: pm.CLIENT_ROWS]
+        st.caption(
+            f"The first {pm.CLIENT_ROWS} of {len(frame):,} clients: those without "
+            "an industry, then the largest."
+        )
     edits, left_out = state.get("edits", {}), list(state.get("left_out", []))
-    digest = hashlib.blake2b(
-        json.dumps([context, edits, left_out], default=str).encode(), digest_size=12
-    ).hexdigest()
+    digest = pm.digest(context, edits, left_out)
     after = st.data_editor(
         base,
         key=f"client_editor_{digest}",
@@ -604,25 +629,24 @@ def client_editor(
         column_order=list(EDITOR_ORDER),
         disabled=["client", "annual_revenue"],
         column_config={
-            "client": st.column_config.TextColumn("Client", width=230),
-            "annual_revenue": st.column_config.NumberColumn(
+            "client": Text("Client", width=230),
+            "annual_revenue": Number(
                 f"Revenue, 12 months ({currency})",
                 format=pm.number_format(currency),
                 width=150,
             ),
             "industry": st.column_config.SelectboxColumn(
                 "Industry",
-                options=pc.industry_options(base, taxonomy.names()),
+                options=options,
                 width=230,
                 help="Type to search the list of industries.",
             ),
-            "systems": st.column_config.NumberColumn(
-                "PCs", min_value=0, step=1, format="%d", width=80
-            ),
-            "leave_out": st.column_config.CheckboxColumn("Leave out", width=90),
+            "systems": Number("PCs", min_value=0, step=1, format="%d", width=80),
+            "leave_out": Check("Leave out", width=90),
         },
     )
-    new_edits = edits_from_editor(base, after, edits)
+    changed = pc.changed_rows(base, after)
+    new_edits = edits_from_editor(base.loc[changed], after.loc[changed], edits)
     new_left = pc.left_out_after(left_out, base, after)
     if new_edits != edits or new_left != left_out:
         state["edits"], state["left_out"] = new_edits, new_left
@@ -676,25 +700,17 @@ CLIENT_ORDER = [
 
 def _client_columns(cur: str, max_share: float) -> dict:
     return {
-        "Rank": st.column_config.NumberColumn(width=45),
-        "Client": st.column_config.TextColumn(width=195),
-        "Industry": st.column_config.TextColumn(width=150),
-        "PCs": st.column_config.NumberColumn(format="%d", width=45),
-        "Tier": st.column_config.TextColumn(width=80),
-        "Monthly": st.column_config.NumberColumn(
-            f"Monthly ({cur})", format=pm.number_format(cur), width=95
-        ),
-        "Share": st.column_config.ProgressColumn(
-            "Share",
-            format="percent",
-            min_value=0.0,
-            max_value=max(max_share, 1e-9),
-            width=105,
-        ),
-        "Cumulative": st.column_config.NumberColumn(format="percent", width=85),
-        "Class": st.column_config.TextColumn(width=45),
-        "Margin": st.column_config.NumberColumn(format="percent", width=70),
-        "Flags": st.column_config.TextColumn(width=260),
+        "Rank": Number(width=45),
+        "Client": Text(width=195),
+        "Industry": Text(width=150),
+        "PCs": Number(format="%d", width=45),
+        "Tier": Text(width=80),
+        "Monthly": _money(cur, 95),
+        "Share": _bar(105, "Share", max_share),
+        "Cumulative": Number(format="percent", width=85),
+        "Class": Text(width=45),
+        "Margin": Number(format="percent", width=70),
+        "Flags": Text(width=260),
     }
 
 
@@ -704,7 +720,7 @@ def clients_section(analysis: Analysis, view: dict) -> None:
         "Ranked by monthly revenue. Class A clients bring the first "
         f"{pm.pct(analysis.settings.classes[0])} of revenue: your best clients."
     )
-    table = pm.client_table(analysis)
+    table, total = shown_clients(analysis, (), "show_all_clients")
     max_share = float(table["Share"].max()) if len(table) else 1.0
     st.dataframe(
         table,
@@ -731,26 +747,17 @@ def tiers_section(analysis: Analysis, view: dict) -> None:
         f"Micro: under {low} PCs · Sweet spot: {low} to {high} · "
         f"Large: over {high} (hard to serve without senior staff)."
     )
-    tiers = pm.tier_summary(analysis)
     cur = analysis.settings.currency
     left, right = st.columns([1, 1], gap="large")
     with left:
         st.dataframe(
-            pm.tier_table(tiers),
+            view["tiers"],
             hide_index=True,
             column_config={
-                "Tier": st.column_config.TextColumn(width=105),
-                "Clients": st.column_config.NumberColumn(width=60),
-                "Monthly": st.column_config.NumberColumn(
-                    f"Monthly ({cur})", format=pm.number_format(cur), width=95
-                ),
-                "Share": st.column_config.ProgressColumn(
-                    "Share of revenue",
-                    format="percent",
-                    min_value=0.0,
-                    max_value=1.0,
-                    width=120,
-                ),
+                "Tier": Text(width=105),
+                "Clients": Number(width=60),
+                "Monthly": _money(cur, 95),
+                "Share": _bar(120, "Share of revenue"),
             },
         )
         st.vega_lite_chart(spec=view["tier_bars"], width="stretch")
@@ -766,7 +773,6 @@ def tiers_section(analysis: Analysis, view: dict) -> None:
 
 def who_section(analysis: Analysis, view: dict) -> None:
     st.header("Who gets what")
-    esc = pm.escape_markdown
     groups = view["groups"]
     for start in range(0, len(groups), 2):
         cols = st.columns(2, gap="medium")
@@ -774,14 +780,7 @@ def who_section(analysis: Analysis, view: dict) -> None:
             with col.container(border=True, height="stretch"):
                 st.markdown(f"**{group.title}** · {group.total} client(s)")
                 st.caption(group.meaning)
-                if not group.items:
-                    st.markdown(group.empty)
-                    continue
-                lines = [f"- **{esc(i.client)}**: {esc(i.reason)}" for i in group.items]
-                if group.listed > len(group.items):
-                    lines.append(f"- …and {group.listed - len(group.items)} more")
-                st.markdown("\n".join(lines))
-                st.markdown(f":material/arrow_forward: *{esc(group.items[0].action)}*")
+                st.markdown(pm.group_markdown(group))
 
 
 def industries_section(analysis: Analysis, view: dict) -> None:
@@ -796,14 +795,14 @@ def industries_section(analysis: Analysis, view: dict) -> None:
             key="industry_chart",
         )
     picked = charts.selected_values(event)
-    table = pm.client_table(analysis, picked)
     cur = analysis.settings.currency
     with right:
         if picked:
             names = ", ".join(pm.escape_markdown(p) for p in picked)
-            st.markdown(f"**{len(table)} client(s) in {names}**")
+            st.markdown(f"**{pm.count_of(analysis, picked)} client(s) in {names}**")
         else:
             st.markdown("**All clients**: click a bar to filter.")
+        table, _ = shown_clients(analysis, picked, "show_all_industry")
         st.dataframe(
             table,
             hide_index=True,
@@ -811,13 +810,69 @@ def industries_section(analysis: Analysis, view: dict) -> None:
             column_order=["Client", "Industry", "Monthly", "Class"],
             column_config={
                 **_client_columns(cur, 1.0),
-                "Client": st.column_config.TextColumn(width=160),
-                "Industry": st.column_config.TextColumn(width=115),
-                "Monthly": st.column_config.NumberColumn(
-                    f"Monthly ({cur})", format=pm.number_format(cur), width=85
-                ),
+                "Client": Text(width=160),
+                "Industry": Text(width=115),
+                "Monthly": _money(cur, 85),
             },
         )
+
+
+def shown_clients(
+    analysis: Analysis, picked: tuple[str, ...], key: str
+) -> tuple[pd.DataFrame, int]:
+    """The top clients (all of them when the user asks), and how many match."""
+    every = st.session_state.get(key, False)
+    table, total = pm.client_view(analysis, picked, None if every else pm.CLIENT_ROWS)
+    if total > pm.CLIENT_ROWS:
+        st.toggle(f"Show all {total:,} clients", key=key)
+        if not every:
+            st.caption(f"The top {pm.CLIENT_ROWS} of {total:,} clients by revenue.")
+    return table, total
+
+
+def label_map(analysis: Analysis, key: str, taxonomy: Taxonomy) -> None:
+    """Industry labels as written -> the industry they count as; the user can
+    re-map any of them and confirm the guesses."""
+    s = analysis.settings
+    frame = _labels(f"{key}:{s.industry_overrides}:{s.annualise}", analysis)
+    if not len(frame):
+        return
+    waiting = pc.waiting_guesses(frame)
+    if waiting:
+        st.info(pc.guess_note(waiting), icon=":material/help:")
+    state = st.session_state
+    overrides = state.get("industry_overrides", {})
+    cur = analysis.settings.currency
+    title = "Industry labels in your file: re-map any of them"
+    with st.expander(title, expanded=bool(waiting)):
+        st.caption(
+            "Pick the industry each label counts as; tick *Confirmed* to accept "
+            "a guess. The analysis follows."
+        )
+        after = st.data_editor(
+            frame,
+            key=f"industry_map_{pm.digest(overrides)}",
+            num_rows="fixed",
+            disabled=["Clients", "Monthly", pc.STATUS],
+            height=pc.editor_height(len(frame), 320),
+            column_config={
+                pc.LABEL: Text(width=200),
+                "Clients": Number(width=60),
+                "Monthly": _money(cur, 95),
+                pc.MAPS_TO: st.column_config.SelectboxColumn(
+                    "Counts as",
+                    options=pc.map_options(frame, taxonomy.names()),
+                    width=230,
+                    required=True,
+                ),
+                pc.CONFIRMED: Check(width=85),
+                pc.STATUS: Text(width=140),
+            },
+        )
+    new = pc.overrides_after(frame, after, overrides)
+    if new != overrides:
+        state["industry_overrides"] = new
+        st.rerun()
 
 
 def niche_section(analysis: Analysis) -> None:
@@ -827,34 +882,16 @@ def niche_section(analysis: Analysis) -> None:
     with st.container(border=True):
         if rec.status != "ok" or not rec.niche:
             st.subheader("Not enough evidence yet")
-            for reason in rec.reasons:
-                st.markdown(f"- {esc(reason)}")
-            if rec.springboard:
-                st.markdown("**Springboard:** " + ", ".join(map(esc, rec.springboard)))
+        else:
+            st.subheader(f"{esc(rec.niche)} ({esc(rec.sector)})")
+            c1, c2, c3 = st.columns(3)
+            c1.metric("Score", f"{rec.score:.0f} of 100")
+            c2.metric("Confidence", str(rec.confidence).capitalize())
+            c3.metric("Concentration", str(rec.concentration_band).capitalize())
+        for line in pm.niche_card(analysis):
+            st.markdown(line)
+        if rec.status != "ok" or not rec.niche:
             return
-        st.subheader(f"{esc(rec.niche)} ({esc(rec.sector)})")
-        c1, c2, c3 = st.columns(3)
-        c1.metric("Score", f"{rec.score:.0f} of 100")
-        c2.metric("Confidence", str(rec.confidence).capitalize())
-        c3.metric("Concentration", str(rec.concentration_band).capitalize())
-        for reason in rec.reasons:
-            st.markdown(f"- {esc(reason)}")
-        if rec.adjacent:
-            st.markdown("**Grow next into:** " + ", ".join(map(esc, rec.adjacent[:6])))
-        ups = pm.runners_up(analysis)
-        if ups:
-            close = set(rec.close)
-            st.markdown(
-                "**Runners-up:** "
-                + ", ".join(
-                    f"{esc(n)} ({s:.0f}{', close' if n in close else ''})"
-                    for n, s in ups
-                )
-            )
-        if rec.background_effect:
-            st.markdown(f"**Your background:** {esc(rec.background_effect)}")
-        if rec.springboard:
-            st.markdown("**Springboard:** " + ", ".join(map(esc, rec.springboard)))
     st.markdown("**Score by industry** (industries with 2 or more clients)")
     st.caption(
         "Score = 100 × (0.50 V + 0.20 F + 0.15 P + 0.15 E) + B: V best-client "
@@ -862,27 +899,23 @@ def niche_section(analysis: Analysis) -> None:
         "B background bonus (points)."
     )
     scores = pm.score_table(analysis)
-    share = st.column_config.ProgressColumn
     st.dataframe(
         scores,
         hide_index=True,
         height=min(38 + 35 * len(scores), 320),
         column_config={
-            "Industry": st.column_config.TextColumn(width=165),
-            "Sector": st.column_config.TextColumn(width=110),
-            "Clients": st.column_config.NumberColumn(width=60),
-            "Best": st.column_config.NumberColumn(width=50),
-            "Score": st.column_config.NumberColumn(format="%.1f", width=60),
-            **{
-                name: share(format="percent", min_value=0.0, max_value=1.0, width=92)
-                for name in ("V best revenue", "F sweet spot", "P size", "E evidence")
-            },
-            "B background": st.column_config.NumberColumn(format="%.0f", width=85),
+            "Industry": Text(width=165),
+            "Sector": Text(width=150),
+            "Clients": Number(width=60),
+            "Best": Number(width=50),
+            "Score": Number(format="%.1f", width=60),
+            **{name: _bar(92) for name in pm.SCORE_PARTS},
+            "B background": Number(format="%.0f", width=85),
         },
     )
 
 
-def prospects_section(analysis: Analysis, analysis_token: str) -> None:
+def prospects_section(analysis: Analysis, key: str, view: dict) -> None:
     st.header("Prospects like your best clients")
     upload = st.file_uploader(
         "Prospect list (name, industry, PCs)",
@@ -894,9 +927,9 @@ def prospects_section(analysis: Analysis, analysis_token: str) -> None:
         st.caption("Sample prospect list: upload your own to score it.")
     else:
         data, name = upload.getvalue(), upload.name
-    token = hashlib.blake2b(data, digest_size=16).hexdigest()
+    token = pm.file_token(data)
     try:
-        fit = _fit(token, name, analysis_token, analysis.settings, data, analysis)
+        fit = _fit(token, name, key, data, analysis, view)
     except NicheError as err:
         st.error(str(err), icon=":material/error:")
         return
@@ -921,39 +954,26 @@ def prospects_section(analysis: Analysis, analysis_token: str) -> None:
         column_order=first + [c for c in frame.columns if c not in first],
         height=min(38 + 35 * len(frame), 420),
         column_config={
-            "Rank": st.column_config.NumberColumn(width=45),
+            "Rank": Number(width=45),
             "Fit": st.column_config.ProgressColumn(
                 "Fit", format="%.0f", min_value=0, max_value=100, width=110
             ),
-            "Why": st.column_config.TextColumn(width=380),
+            "Why": Text(width=560),
         },
     )
 
 
 def quality_section(analysis: Analysis) -> None:
     st.header("Data quality")
-    q = pm.quality(analysis)
-    cols = st.columns(6)
-    cols[0].metric("Rows read", f"{q.rows_read:,}")
-    cols[1].metric("Clients", f"{q.clients:,}")
-    cols[2].metric("Merged clients", f"{q.merged:,}")
-    cols[3].metric("Rows excluded", f"{q.excluded:,}")
-    cols[4].metric("Revenue with industry", pm.pct(q.industry_known))
-    cols[5].metric("Revenue with PC count", pm.pct(q.systems_known))
+    for col, card in zip(st.columns(6), pm.quality_cards(analysis), strict=True):
+        col.metric(card.label, card.value)
     for line in pc.load_summary(analysis):
         st.markdown(pm.escape_markdown(line))
     for warning in analysis.warnings:
         st.warning(pm.escape_markdown(warning), icon=":material/warning:")
     for note in analysis.notes:
         st.caption(pm.escape_markdown(note))
-    used = analysis.prepared.header.mapping.as_dict()
-    st.markdown(
-        "**Columns used:** "
-        + " · ".join(
-            f"{FIELD_LABELS.get(k, k)} ← {pm.escape_markdown(v)}"
-            for k, v in used.items()
-        )
-    )
+    st.markdown(pm.columns_used(analysis, FIELD_LABELS))
     st.markdown("**Excluded rows** (row numbers as in your file)")
     excluded = pm.excluded_table(analysis)
     if len(excluded):
@@ -962,10 +982,10 @@ def quality_section(analysis: Analysis) -> None:
             hide_index=True,
             height=min(38 + 35 * len(excluded), 320),
             column_config={
-                "Row": st.column_config.NumberColumn(width=50),
-                "Reason": st.column_config.TextColumn(width=260),
-                "Detail": st.column_config.TextColumn(width=260),
-                "Values": st.column_config.TextColumn(width="large"),
+                "Row": Number(width=50),
+                "Reason": Text(width=260),
+                "Detail": Text(width=260),
+                "Values": Text(width="large"),
             },
         )
     else:
@@ -1000,9 +1020,10 @@ def main() -> None:
             advanced = st.expander("Advanced")
             with advanced:
                 more, rollup = advanced_widgets()
-    token = hashlib.blake2b(data, digest_size=16).hexdigest()
+    token = pm.file_token(data)
     state = st.session_state
     months = False
+    progress = Progress(token, name)
     try:
         layout = _layout(token, data, name, None)
         with data_box:
@@ -1019,7 +1040,9 @@ def main() -> None:
             overrides = mapping_widgets(f"{token[:12]}_{sheet}", layout)
             months = reading_toggles(layout, overrides)
         options_all = reading_options(rollup)
+        progress.step(f"Found the header; cleaning {layout['rows']:,} rows…")
         prepared_all = _prepare(token, data, name, sheet, overrides, options_all)
+        progress.step(f"Analysing {len(prepared_all.cleaned.clients):,} clients…")
         with data_box:
             ambiguity_toggles(prepared_all.cleaned.notes)
         marks = _marks(token, data, name, sheet, overrides, options_all)
@@ -1049,7 +1072,9 @@ def main() -> None:
         analysis = _analyse(
             token, data, name, sheet, overrides, options, settings, values, edits
         )
+        progress.done()
     except NicheError as err:
+        progress.done()
         st.title("Niche Finder")
         st.error(str(err), icon=":material/error:")
         if months and not state.get("sum_months"):
@@ -1063,29 +1088,13 @@ def main() -> None:
             "in memory and not stored."
         )
         return
-    saved = AppSettings(
-        sheet=sheet if len(layout["sheets"]) > 1 else None,
-        columns=dict(overrides),
-        tiers=settings.tiers,
-        classes=settings.classes,
-        margin_target=settings.margin_target,
-        background=settings.background,
-        currency=settings.currency,
-        annualise=annualise,
-        rollup=rollup,
-        sum_months=options.sum_months,
-        left_out=left_out,
-        confirmed_matches=tuple(tuple(p) for p in state.get("confirmed", [])),
-        edits=edits,
-        industry_overrides=dict(overrides_map),
-    )
+    chosen = sheet if len(layout["sheets"]) > 1 else None
+    saved = pc.saved_settings(settings, options, state, sheet=chosen, columns=overrides)
     with status_box:
         complete_status(analysis, saved)
-    digest = hashlib.blake2b(
-        json.dumps([values, edits, sorted(left_out)], sort_keys=True).encode(),
-        digest_size=12,
-    ).hexdigest()
-    view = _view(token, digest, name, sheet, overrides, options, settings, analysis)
+    digest = pm.digest(values, edits, sorted(left_out))
+    key = f"{clients_token}:{digest}:{options}:{settings}"
+    view = _view(key, analysis)
     with top:
         header_section(analysis, is_sample)
         downloads(analysis)
@@ -1094,8 +1103,9 @@ def main() -> None:
     tiers_section(analysis, view)
     who_section(analysis, view)
     industries_section(analysis, view)
+    label_map(analysis, f"{clients_token}:{digest}", taxonomy)
     niche_section(analysis)
-    prospects_section(analysis, f"{clients_token}:{digest}:{options}")
+    prospects_section(analysis, key, view)
     quality_section(analysis)
 
 

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from .clean import REASONS
+from .analysis import Settings
+from .clean import REASONS, Options
+from .industry import Taxonomy
 from .names import JoinResult
 from .pipeline import Analysis
 from .settings_io import AppSettings
@@ -64,10 +66,42 @@ def completeness_line(industry: float, systems: float) -> str:
 
 def industry_options(frame: pd.DataFrame, names: Sequence[str]) -> list[str]:
     """The taxonomy's names, plus any other label already in the table."""
-    extra = sorted(
-        {str(v) for v in frame["industry"].dropna() if str(v).strip()} - set(names)
-    )
+    labels = pd.unique(frame["industry"].dropna().astype(str))
+    extra = sorted({v for v in labels if v.strip()} - set(names))
     return [*names, *extra]
+
+
+def _label(value: object) -> str:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _count(values: pd.Series) -> pd.Series:
+    number = pd.to_numeric(values.astype(object), errors="coerce").astype("float64")
+    return number.where(number >= 0).round()
+
+
+def changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> pd.Index:
+    """Keys of the editor rows whose industry or PC count differ (vectorised, so
+    that a rerun with 10,000 clients does not compare them one by one)."""
+    fields = ["industry", "systems"]
+    if after.index.equals(before.index):
+        if after[fields].equals(before[fields]):
+            return after.index[:0]
+        common, old, new = after.index, before, after
+    else:
+        common = after.index.intersection(before.index)
+        old, new = before.loc[common], after.loc[common]
+    a = old["industry"].to_numpy(dtype=object, na_value="")
+    b = new["industry"].to_numpy(dtype=object, na_value="")
+    maybe = (a != b).nonzero()[0]  # cheap first pass; then compare as labels
+    industry = pd.array([False] * len(common), dtype=bool)
+    for i in maybe:
+        industry[i] = _label(a[i]) != _label(b[i])
+    s_old, s_new = _count(old["systems"]), _count(new["systems"])
+    same = (s_old == s_new) | (s_old.isna() & s_new.isna())
+    return common[industry | ~same.to_numpy()]
 
 
 def editor_height(rows: int, most: int = 420) -> int:
@@ -80,6 +114,8 @@ def left_out_after(
 ) -> list[str]:
     """The left-out names after an edit: the ticked clients, plus earlier names
     of clients not in this file (saved settings for other months)."""
+    if before["leave_out"].equals(after["leave_out"]):
+        return list(dict.fromkeys(previous))
     listed = {_fold(n) for n in before["client"]}
     kept = [n for n in previous if _fold(n) not in listed]
     ticked = after["leave_out"].fillna(False).astype(bool)
@@ -219,3 +255,132 @@ def widget_state(app: AppSettings, names: Sequence[str]) -> dict[str, object]:
         "industry_overrides": dict(app.industry_overrides),
         "saved_columns": dict(app.columns),
     }
+
+
+# --- industry labels: re-map any label, confirm the fuzzy guesses ------------------
+
+KEEP = "(keep as written)"
+LABEL = "Label in your file"
+MAPS_TO = "Industry"
+CONFIRMED = "Confirmed"
+STATUS = "Status"
+GUESS = "Guess — confirm?"
+_STATUS_ORDER = {GUESS: 0, "Not recognised": 1, "Your choice": 2, "Recognised": 3}
+
+
+def industry_map_frame(
+    clients: pd.DataFrame, overrides: Mapping[str, str], taxonomy: Taxonomy
+) -> pd.DataFrame:
+    """One row per industry label as written in the file (indexed by it).
+
+    Columns: ``Clients``, ``Monthly`` (revenue), ``Industry`` (what the label
+    maps to: the user's choice, the taxonomy's match, its fuzzy guess, or
+    :data:`KEEP`), ``Confirmed`` and ``Status``. A guess is offered (shown in
+    ``Industry``) but not confirmed: it counts only once the user ticks it.
+    Guesses come first, then labels not recognised, then the rest, each by
+    revenue.
+    """
+    by_raw = clients.groupby("industry_raw", sort=False, dropna=True).agg(
+        clients=("client", "size"), monthly=("monthly_revenue", "sum")
+    )
+    # Labels exactly as written: the overrides are keyed on them.
+    written = [bool(str(v).strip()) for v in by_raw.index]
+    grouped = by_raw.loc[pd.array(written, dtype="boolean")]
+    rows = []
+    for text in grouped.index:
+        match = taxonomy.match(text)
+        if text in overrides:
+            rows.append((overrides[text] or KEEP, True, "Your choice"))
+        elif match.known:
+            rows.append((match.industry, True, "Recognised"))
+        elif match.guess:
+            rows.append((match.guess, False, GUESS))
+        else:
+            rows.append((KEEP, False, "Not recognised"))
+    frame = pd.DataFrame(
+        {
+            "Clients": grouped["clients"].to_numpy(dtype="int64"),
+            "Monthly": grouped["monthly"].to_numpy(dtype="float64"),
+            MAPS_TO: [r[0] for r in rows],
+            CONFIRMED: [r[1] for r in rows],
+            STATUS: [r[2] for r in rows],
+        },
+        index=pd.Index([str(t) for t in grouped.index], name=LABEL),
+    )
+    order = frame.assign(_s=frame[STATUS].map(_STATUS_ORDER)).sort_values(
+        ["_s", "Monthly"], ascending=[True, False], kind="stable"
+    )
+    return frame.loc[order.index]
+
+
+def overrides_after(
+    before: pd.DataFrame, after: pd.DataFrame, previous: Mapping[str, str]
+) -> dict[str, str]:
+    """The label -> industry overrides after an edit of the label table.
+
+    Picking an industry sets it (``KEEP`` removes the label's override);
+    ticking *Confirmed* applies the industry shown (a guess); unticking removes
+    the label's override. Overrides of labels not in the table are kept.
+    """
+    out = dict(previous)
+    for text in after.index.intersection(before.index):
+        old, new = before.loc[text], after.loc[text]
+        target = new[MAPS_TO] if isinstance(new[MAPS_TO], str) else KEEP
+        ticked = bool(new[CONFIRMED]) if pd.notna(new[CONFIRMED]) else False
+        if target != old[MAPS_TO] or (ticked and not bool(old[CONFIRMED])):
+            if target == KEEP:
+                out.pop(text, None)
+            else:
+                out[text] = target
+        elif not ticked and bool(old[CONFIRMED]):
+            out.pop(text, None)
+    return out
+
+
+def waiting_guesses(frame: pd.DataFrame) -> int:
+    """How many labels carry a guess the user has not confirmed."""
+    return int(((frame[STATUS] == GUESS) & ~frame[CONFIRMED].astype(bool)).sum())
+
+
+def guess_note(waiting: int) -> str:
+    """The one-line note above the label table ("" when nothing waits)."""
+    if not waiting:
+        return ""
+    if waiting == 1:
+        return "1 industry label looks like a known industry: confirm it below."
+    return f"{waiting} industry labels look like known industries: confirm them below."
+
+
+def map_options(frame: pd.DataFrame, names: Sequence[str]) -> list[str]:
+    """:data:`KEEP`, the taxonomy's names, and any other target in the table."""
+    extra = sorted(set(frame[MAPS_TO]) - set(names) - {KEEP})
+    return [KEEP, *names, *extra]
+
+
+def saved_settings(
+    settings: Settings,
+    options: Options,
+    state: Mapping[str, object],
+    *,
+    sheet: str | None,
+    columns: Mapping[str, str | None],
+) -> AppSettings:
+    """What "Download settings" writes: the analysis settings, the reading
+    options and the user's choices kept in ``state`` (the page's session)."""
+    confirmed = state.get("confirmed", [])
+    return AppSettings(
+        sheet=sheet,
+        columns=dict(columns),
+        tiers=settings.tiers,
+        classes=settings.classes,
+        margin_target=settings.margin_target,
+        background=settings.background,
+        currency=settings.currency,
+        annualise=settings.annualise,
+        rollup=options.rollup,
+        sum_months=options.sum_months,
+        left_out=options.left_out,
+        confirmed_matches=tuple(tuple(p) for p in confirmed),  # type: ignore[attr-defined]
+        edits=dict(state.get("edits", {})),  # type: ignore[call-overload]
+        industry_overrides=dict(settings.industry_overrides),
+    )

@@ -7,10 +7,13 @@ meant for Markdown goes through :func:`escape_markdown` first.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .analysis import TIERS
@@ -85,9 +88,12 @@ def headline(analysis: Analysis) -> Headline:
     clients = analysis.clients
     n = len(clients)
     top = max(1, math.ceil(n * TOP_SHARE)) if n else 0
-    top_share = float(clients.nsmallest(top, "rank")["revenue_share"].sum())
-    known = int((clients["tier"] != "unknown").sum())
-    sweet = int((clients["tier"] == "sweet_spot").sum())
+    share = clients["revenue_share"].to_numpy(dtype="float64")
+    order = clients["rank"].to_numpy()
+    top_share = float(share[np.argsort(order, kind="stable")[:top]].sum())
+    tier = clients["tier"].to_numpy(dtype=object)
+    known = int((tier != "unknown").sum())
+    sweet = int((tier == "sweet_spot").sum())
     return Headline(
         clients=n,
         monthly_revenue=float(clients["monthly_revenue"].sum()),
@@ -101,9 +107,13 @@ def headline(analysis: Analysis) -> Headline:
 
 def client_table(analysis: Analysis, industries: tuple[str, ...] = ()) -> pd.DataFrame:
     """The ranked client table for display, optionally only some industries."""
-    clients = analysis.clients.sort_values("rank")
+    clients = analysis.clients
     if industries:
         clients = clients[clients["industry"].isin(industries)]
+    return _client_frame(clients.sort_values("rank"))
+
+
+def _client_frame(clients: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Rank": clients["rank"].to_numpy(dtype="int64"),
@@ -127,13 +137,18 @@ def client_table(analysis: Analysis, industries: tuple[str, ...] = ()) -> pd.Dat
 def tier_summary(analysis: Analysis) -> pd.DataFrame:
     """Clients and monthly revenue per tier, every tier listed, in tier order."""
     clients = analysis.clients
-    grouped = clients.groupby("tier", observed=True).agg(
-        clients=("client", "size"),
-        monthly_revenue=("monthly_revenue", "sum"),
-        revenue_share=("revenue_share", "sum"),
+    tier = clients["tier"].to_numpy(dtype=object)
+    monthly = clients["monthly_revenue"].to_numpy(dtype="float64")
+    share = clients["revenue_share"].to_numpy(dtype="float64")
+    masks = [tier == t for t in TIERS]
+    return pd.DataFrame(
+        {
+            "tier": list(TIERS),
+            "clients": [int(m.sum()) for m in masks],
+            "monthly_revenue": [float(monthly[m].sum()) for m in masks],
+            "revenue_share": [float(share[m].sum()) for m in masks],
+        }
     )
-    grouped = grouped.reindex(list(TIERS), fill_value=0)
-    return grouped.rename_axis("tier").reset_index()
 
 
 def tier_table(tiers: pd.DataFrame) -> pd.DataFrame:
@@ -271,27 +286,61 @@ _GROUPS = (
 )
 
 
+_ITEM_COLUMNS = (
+    "client",
+    "flags",
+    "value_class",
+    "revenue_share",
+    "monthly_revenue",
+    "annual_revenue",
+    "prior_revenue",
+    "gross_profit",
+    "client_since",
+    "systems",
+    "revenue_per_system",
+)
+
+
 def who_gets_what(analysis: Analysis, limit: int = 5) -> tuple[Group, ...]:
     """Six short lists with a reason and a suggested action per client."""
-    clients = analysis.clients.sort_values("rank")
+    clients = analysis.clients
+    if not clients["rank"].is_monotonic_increasing:
+        clients = clients.sort_values("rank")
+    positions: dict[str, list[int]] = {flag: [] for flag, *_ in _GROUPS}
+    for i, flags in enumerate(clients["flags"].tolist()):
+        for flag in flags:
+            if flag in positions:
+                positions[flag].append(i)
+    value_class = clients["value_class"].to_numpy(dtype=object)
+    annual = clients["annual_revenue"].to_numpy(dtype="float64")
+    prior = clients["prior_revenue"].to_numpy(dtype="float64")
     cur = analysis.settings.currency
     med = float(clients["revenue_per_system"].median())
+    chosen = {}
+    for flag, *_ in _GROUPS:
+        pos = np.array(positions[flag], dtype="int64")
+        if flag == "retention_priority":
+            pos = pos[value_class[pos] != "A"]
+        if flag == "at_risk" and len(pos):
+            fell = 1 - annual[pos] / prior[pos]
+            pos = pos[np.argsort(-fell, kind="stable")]
+        chosen[flag] = pos
+    # One small take of the rows listed (a take per list costs more than the lists).
+    needed = sorted({int(p) for pos in chosen.values() for p in pos[:limit]})
+    columns = [clients.columns.get_loc(c) for c in _ITEM_COLUMNS]
+    listed = clients.iloc[needed, columns]
+    rows = {p: row for p, (_, row) in zip(needed, listed.iterrows(), strict=True)}
     groups = []
     for flag, title, meaning, empty in _GROUPS:
-        has = clients[[flag in flags for flags in clients["flags"]]]
-        total = len(has)
-        if flag == "retention_priority":
-            has = has[has["value_class"] != "A"]
-        if flag == "at_risk" and len(has):
-            fell = 1 - has["annual_revenue"] / has["prior_revenue"]
-            has = has.assign(_fell=fell).sort_values("_fell", ascending=False)
+        pos = chosen[flag]
         items = tuple(
-            _item(flag, row, cur, analysis.settings.tiers, med)
-            for _, row in has.head(limit).iterrows()
+            _item(flag, rows[int(p)], cur, analysis.settings.tiers, med)
+            for p in pos[:limit]
         )
         if flag == "best_service":
             meaning = meaning.replace("80 %", pct(analysis.settings.classes[0]))
-        groups.append(Group(flag, title, meaning, items, total, empty, len(has)))
+        total = len(positions[flag])
+        groups.append(Group(flag, title, meaning, items, total, empty, len(pos)))
     return tuple(groups)
 
 
@@ -304,6 +353,9 @@ def group_table(group: Group) -> pd.DataFrame:
             "Next step": [i.action for i in group.items],
         }
     )
+
+
+SCORE_PARTS = ("V best revenue", "F sweet spot", "P size", "E evidence")
 
 
 def score_table(analysis: Analysis) -> pd.DataFrame:
@@ -405,4 +457,150 @@ def needs_annualise_choice(analysis_or_prepared: object) -> bool:
         and not period.is_twelve_months
         and cleaned is not None
         and cleaned.mode == "summary"
+    )
+
+
+def digest(*parts: object) -> str:
+    """A short stable digest of JSON-able parts (cache keys, editor keys)."""
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+CLIENT_ROWS = 200  # rows of a client table sent to the browser unless "show all"
+
+
+def client_view(
+    analysis: Analysis, industries: tuple[str, ...] = (), limit: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """:func:`client_table` for the top ``limit`` clients (all when None), and
+    how many clients match; only the rows shown are built and sent."""
+    clients = analysis.clients
+    if industries:
+        clients = clients[clients["industry"].isin(industries)]
+    total = len(clients)
+    if not clients["rank"].is_monotonic_increasing:
+        clients = clients.sort_values("rank")
+    if limit is not None:
+        clients = clients.iloc[:limit]
+    return _client_frame(clients), total
+
+
+def file_token(data: bytes) -> str:
+    """A digest of a file's bytes: the cache key of everything read from it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def count_of(analysis: Analysis, industries: tuple[str, ...]) -> int:
+    """How many clients are in these industries."""
+    return int(analysis.clients["industry"].isin(industries).sum())
+
+
+# --- text for the page (figures in words; user text escaped for Markdown) --------
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline metric: label, value and the help text behind its "?"."""
+
+    label: str
+    value: str
+    help: str | None = None
+
+
+def headline_cards(analysis: Analysis) -> tuple[Card, ...]:
+    """The four headline metrics."""
+    h = headline(analysis)
+    cur = analysis.settings.currency
+    low, high = analysis.settings.tiers
+    return (
+        Card("Clients", f"{h.clients:,}"),
+        Card(
+            "Monthly revenue",
+            money(h.monthly_revenue, cur),
+            "12-month revenue divided by 12.",
+        ),
+        Card(
+            "Top 20 % of clients bring",
+            pct(h.top_share),
+            f"Share of revenue from your top {h.top_clients} clients (a fifth of "
+            f"{h.clients}) by monthly revenue.",
+        ),
+        Card(
+            "In the sweet spot",
+            "–" if h.sweet_share is None else pct(h.sweet_share),
+            f"{h.sweet_clients} of {h.known_systems} clients with a known PC count "
+            f"have {low} to {high} PCs.",
+        ),
+    )
+
+
+def niche_line(analysis: Analysis) -> str:
+    """The one-line answer under the headline metrics (Markdown)."""
+    rec = analysis.recommendation
+    if rec.status == "ok" and rec.niche:
+        return (
+            f"**Recommended niche: {escape_markdown(rec.niche)}** · score "
+            f"{rec.score:.0f} of 100 · confidence {rec.confidence} (details below)"
+        )
+    return (
+        "**No niche yet:** the analysis needs industries (and PC counts) for your "
+        "clients. Add a device or company list, or fill in the table in "
+        "*Complete your data* below."
+    )
+
+
+def niche_card(analysis: Analysis) -> list[str]:
+    """The niche card's Markdown lines after its metrics: reasons, where to grow,
+    runners-up, the background's effect and the springboard."""
+    rec = analysis.recommendation
+    esc = escape_markdown
+    lines = [f"- {esc(reason)}" for reason in rec.reasons]
+    found = rec.status == "ok" and rec.niche
+    if found and rec.adjacent:
+        lines.append("**Grow next into:** " + ", ".join(map(esc, rec.adjacent[:6])))
+    ups = runners_up(analysis) if found else []
+    if ups:
+        close = set(rec.close)
+        lines.append(
+            "**Runners-up:** "
+            + ", ".join(
+                f"{esc(n)} ({s:.0f}{', close' if n in close else ''})" for n, s in ups
+            )
+        )
+    if found and rec.background_effect:
+        lines.append(f"**Your background:** {esc(rec.background_effect)}")
+    if rec.springboard:
+        lines.append("**Springboard:** " + ", ".join(map(esc, rec.springboard)))
+    return lines
+
+
+def group_markdown(group: Group) -> str:
+    """A "who gets what" list as Markdown: a line per client and the next step."""
+    esc = escape_markdown
+    lines = [f"- **{esc(i.client)}**: {esc(i.reason)}" for i in group.items]
+    if group.listed > len(group.items):
+        lines.append(f"- …and {group.listed - len(group.items)} more")
+    if group.items:
+        lines.append(f"\n:material/arrow_forward: *{esc(group.items[0].action)}*")
+    return "\n".join(lines) if lines else group.empty
+
+
+def quality_cards(analysis: Analysis) -> tuple[Card, ...]:
+    """The "Data quality" metrics."""
+    q = quality(analysis)
+    return (
+        Card("Rows read", f"{q.rows_read:,}"),
+        Card("Clients", f"{q.clients:,}"),
+        Card("Merged clients", f"{q.merged:,}"),
+        Card("Rows excluded", f"{q.excluded:,}"),
+        Card("Revenue with industry", pct(q.industry_known)),
+        Card("Revenue with PC count", pct(q.systems_known)),
+    )
+
+
+def columns_used(analysis: Analysis, labels: dict[str, str]) -> str:
+    """ "Columns used: Client ← Customer · ..." (Markdown)."""
+    used = analysis.prepared.header.mapping.as_dict()
+    return "**Columns used:** " + " · ".join(
+        f"{labels.get(k, k)} ← {escape_markdown(v)}" for k, v in used.items()
     )

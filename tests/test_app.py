@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -449,4 +450,54 @@ def test_password_is_dropped_from_session_after_success(
     assert not at.exception
     assert "password" not in at.session_state
     assert at.session_state["authenticated"] is True
+    assert "Recommended niche: Dental offices" in text_of(at)
+
+
+def label_table(at: AppTest) -> pd.DataFrame:
+    for frame in at.dataframe:
+        if "Status" in frame.value.columns:
+            return frame.value
+    raise AssertionError("no industry label table")
+
+
+def test_industry_guess_waits_for_confirmation() -> None:
+    at = upload(fresh().run(), "industry_guess.csv")
+    assert not at.exception
+    text = text_of(at)
+    # "Dental Ofice" looks like Dental offices: offered, not applied
+    assert "1 industry label looks like a known industry: confirm it below." in text
+    assert "Recommended niche: Law firms" in text
+    row = label_table(at).loc["Dental Ofice"]
+    assert (row["Industry"], row["Confirmed"], row["Status"]) == (
+        "Dental offices",
+        False,
+        "Guess — confirm?",
+    )
+    # what ticking "Confirmed" stores: the two dental spellings become one niche
+    at.session_state["industry_overrides"] = {"Dental Ofice": "Dental offices"}
+    at.run()
+    assert not at.exception
+    text = text_of(at)
+    assert "Recommended niche: Dental offices" in text
+    assert "look like known" not in text
+    assert "looks like a known" not in text
+    row = label_table(at).loc["Dental Ofice"]
+    assert (bool(row["Confirmed"]), row["Status"]) == (True, "Your choice")
+
+
+def test_any_industry_label_can_be_remapped() -> None:
+    at = upload(fresh().run(), "industry_guess.csv")
+    at.session_state["industry_overrides"] = {"Law firm": "Accounting and CPA firms"}
+    at.run()
+    assert not at.exception
+    assert "Recommended niche: Accounting and CPA firms" in text_of(at)
+    assert label_table(at).loc["Law firm", "Industry"] == "Accounting and CPA firms"
+
+
+def test_loaded_settings_carry_industry_overrides() -> None:
+    at = upload(fresh().run(), "industry_guess.csv")
+    data = settings_json(industry_overrides={"Dental Ofice": "Dental offices"})
+    files = ("settings.json", data, "application/json")
+    at.file_uploader(key="settings_upload").set_value(files).run()
+    assert not at.exception
     assert "Recommended niche: Dental offices" in text_of(at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from niche import page_complete as pc
+from niche.industry import Taxonomy
 from niche.names import join_names
 from niche.settings_io import AppSettings
 
@@ -79,3 +80,82 @@ def test_month_sum_offer_and_ambiguity_notes() -> None:
     note = '"Date": dates such as 01/02/2025 could be month/day or day/month; ...'
     assert pc.ambiguous_dates([note])
     assert not pc.ambiguous_amounts([note])
+
+
+def label_clients() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "client": ["A", "B", "C", "D", "E"],
+            "industry_raw": ["Dental Ofice", "Dental Ofice", "Law firm", None, "Zzz"],
+            "monthly_revenue": [100.0, 50.0, 300.0, 10.0, 5.0],
+        }
+    )
+
+
+def test_industry_map_frame_offers_guesses_first_unconfirmed() -> None:
+    frame = pc.industry_map_frame(label_clients(), {}, Taxonomy.default())
+    assert list(frame.index) == ["Dental Ofice", "Zzz", "Law firm"]
+    assert frame.loc["Dental Ofice", pc.MAPS_TO] == "Dental offices"
+    assert not frame.loc["Dental Ofice", pc.CONFIRMED]
+    assert frame.loc["Dental Ofice", "Clients"] == 2
+    assert frame.loc["Zzz", pc.MAPS_TO] == pc.KEEP
+    assert frame.loc["Law firm", pc.MAPS_TO] == "Law firms"
+    assert pc.waiting_guesses(frame) == 1
+    assert pc.guess_note(1) == (
+        "1 industry label looks like a known industry: confirm it below."
+    )
+    assert pc.guess_note(2).startswith("2 industry labels look like known")
+    assert pc.guess_note(0) == ""
+    assert pc.map_options(frame, ["Law firms"])[0] == pc.KEEP
+
+
+def test_overrides_after_ticking_picking_and_keeping() -> None:
+    before = pc.industry_map_frame(label_clients(), {}, Taxonomy.default())
+    assert pc.overrides_after(before, before.copy(), {"Other": "X"}) == {"Other": "X"}
+    ticked = before.copy()
+    ticked.loc["Dental Ofice", pc.CONFIRMED] = True
+    assert pc.overrides_after(before, ticked, {}) == {"Dental Ofice": "Dental offices"}
+    picked = before.copy()
+    picked.loc["Law firm", pc.MAPS_TO] = "Accounting and CPA firms"
+    picked.loc["Zzz", pc.MAPS_TO] = "Restaurants"
+    assert pc.overrides_after(before, picked, {}) == {
+        "Law firm": "Accounting and CPA firms",
+        "Zzz": "Restaurants",
+    }
+    # once confirmed, unticking or "keep as written" removes the choice
+    mapped = {"Dental Ofice": "Dental offices"}
+    now = pc.industry_map_frame(label_clients(), mapped, Taxonomy.default())
+    assert now.loc["Dental Ofice", pc.STATUS] == "Your choice"
+    unticked = now.copy()
+    unticked.loc["Dental Ofice", pc.CONFIRMED] = False
+    assert pc.overrides_after(now, unticked, mapped) == {}
+    kept = now.copy()
+    kept.loc["Dental Ofice", pc.MAPS_TO] = pc.KEEP
+    assert pc.overrides_after(now, kept, mapped) == {}
+
+
+def test_changed_rows_finds_real_edits_only() -> None:
+    before = editor_table()
+    assert list(pc.changed_rows(before, before.copy())) == []
+    after = before.copy()
+    after.loc["birch law", "industry"] = "Law firms"
+    after.loc["alder dental", "industry"] = " Dental  offices "  # same label
+    after.loc["cash customer", "systems"] = 3
+    assert sorted(pc.changed_rows(before, after)) == ["birch law", "cash customer"]
+
+
+def test_saved_settings_carry_choices_and_overrides() -> None:
+    from niche.analysis import Settings
+    from niche.clean import Options
+
+    settings = Settings(
+        tiers=(5, 40), industry_overrides=(("Dental Ofice", "Dental offices"),)
+    )
+    options = Options(rollup=False, left_out=("Cash Customer",))
+    state = {"confirmed": [["A", "B"]], "edits": {"k": {"systems": 3}}}
+    saved = pc.saved_settings(settings, options, state, sheet=None, columns={})
+    assert saved.industry_overrides == {"Dental Ofice": "Dental offices"}
+    assert saved.tiers == (5, 40)
+    assert saved.left_out == ("Cash Customer",)
+    assert saved.confirmed_matches == (("A", "B"),)
+    assert not saved.rollup
