@@ -38,7 +38,7 @@ def _env() -> dict[str, str]:
 
 def measure(kind: str, path: Path, runs: int) -> dict[str, float]:
     """Median seconds and the largest peak RSS over ``runs`` fresh subprocesses."""
-    seconds, cpu, rss = [], [], []
+    seconds, cpu, rss, json_s, json_rss = [], [], [], [], []
     for _ in range(runs):
         out = subprocess.run(
             [PYTHON, str(HERE / "measure.py"), kind, str(path)],
@@ -51,10 +51,14 @@ def measure(kind: str, path: Path, runs: int) -> dict[str, float]:
         seconds.append(result["seconds"])
         cpu.append(result["cpu"])
         rss.append(result["rss_mb"])
+        json_s.append(result.get("json_seconds", 0.0))
+        json_rss.append(result.get("json_rss_mb", result["rss_mb"]))
     return {
         "seconds": statistics.median(seconds),
         "cpu": statistics.median(cpu),
         "rss_mb": max(rss),
+        "json_seconds": statistics.median(json_s),
+        "json_rss_mb": max(json_rss),
     }
 
 
@@ -132,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         header = (
             f"{'file':<26}{'MB':>7}{'niche s':>9}{'plain s':>9}{'floor s':>9}"
             f"{'n/floor':>9}{'n/plain':>9}{'niche MB':>10}{'plain MB':>10}"
-            f"{'cpu n/f':>9}"
+            f"{'cpu n/f':>9}{'+JSON s':>9}{'+JSON MB':>10}"
         )
         print(header)
         print("-" * len(header))
@@ -145,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{path.name:<26}{size:>7.1f}{n:>9.3f}{p:>9.3f}{f:>9.3f}"
                 f"{n / f:>8.2f}x{n / p:>8.2f}x"
                 f"{row['niche']['rss_mb']:>10.0f}{row['plain']['rss_mb']:>10.0f}"
-                f"{row['niche']['cpu'] / row['floor']['cpu']:>8.2f}x",
+                f"{row['niche']['cpu'] / row['floor']['cpu']:>8.2f}x"
+                f"{row['niche']['json_seconds']:>9.3f}"
+                f"{row['niche']['json_rss_mb']:>10.0f}",
                 flush=True,
             )
             if path.name == "clients_100000.xlsx":
@@ -181,7 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, measured, ok in targets:
         print(f"{name:<44}{measured:>12}  {_verdict(ok)}")
     print(
-        "\nniche = read + prepare + analyse + contract.to_dict; plain = pandas "
+        "\nniche = niche.read + niche.prepare + niche.analyse (read, map, clean, "
+        "analyse, recommend); +JSON = contract.to_dict of that analysis, timed "
+        "separately and NOT included in niche s (+JSON MB = peak RSS including it); "
+        "plain = pandas "
         "read_excel(openpyxl)/read_csv + groupby + sort; floor = bare calamine "
         "read / read_csv(engine='pyarrow'). Seconds exclude interpreter start and "
         "imports; MB = peak RSS of the measuring process; cpu n/f = niche / floor "

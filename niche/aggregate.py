@@ -22,16 +22,24 @@ def _sum_known(grouped: object, column: str) -> pd.Series:
 
 
 def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
-    """Row numbers of each group, in file order, as tuples of ints (vectorised)."""
-    codes, uniques = pd.factorize(keys, sort=False)
-    known = codes >= 0  # groupby drops missing keys too
+    """Row numbers of each group, in file order, as tuples of ints (vectorised).
+
+    ``keys`` are integer codes (``-1``: missing, left out as groupby leaves out
+    missing keys); the result is indexed by code.
+    """
+    codes = keys.to_numpy()
+    known = codes >= 0
     codes, numbers = codes[known], rows.to_numpy(dtype="int64")[known]
-    order = np.argsort(codes, kind="stable")
-    bounds = (np.flatnonzero(np.diff(codes[order])) + 1).tolist()
+    if not len(codes):
+        return pd.Series([], dtype=object)
+    # A stable sort of 16-bit integers is a radix sort (one pass) in numpy.
+    small = np.int16 if codes.max() < 2**15 else np.int64
+    order = np.argsort(codes.astype(small, copy=False), kind="stable")
+    sorted_codes = codes[order]
+    bounds = np.flatnonzero(sorted_codes[1:] != sorted_codes[:-1]) + 1
+    index = sorted_codes[np.concatenate(([0], bounds))]
     ordered = numbers[order].tolist()
-    if not ordered:
-        return pd.Series([], index=uniques, dtype=object)
-    starts, ends = [0, *bounds], [*bounds, len(ordered)]
+    starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), len(ordered)]
     enabled = gc.isenabled()
     gc.disable()  # 100,000 new tuples: no collection passes meanwhile
     try:
@@ -39,7 +47,7 @@ def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
     finally:
         if enabled:
             gc.enable()
-    return pd.Series(parts, index=uniques, dtype=object)
+    return pd.Series(parts, index=index, dtype=object)
 
 
 _MISSING = {

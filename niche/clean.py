@@ -132,8 +132,13 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     label_col = first_col if first_col not in mapped else None
     wanted = (mapping.client, label_col, mapping.transaction_type, mapping.industry)
     cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
-    if amount_col and amount_col not in cols:  # mostly distinct: no grouping
-        cols[amount_col] = Column.each(body[amount_col])
+    if amount_col and amount_col not in cols:
+        amounts = body[amount_col]
+        # Text: grouped once, and the grouping is reused to read the amounts;
+        # workbook cells (objects, mostly distinct numbers): no grouping.
+        cols[amount_col] = (
+            Column.each(amounts) if amounts.dtype == object else Column.of(amounts)
+        )
     filled = pd.DataFrame(
         {
             h: cols[h].filled() if h in cols else filled_cells(body[h])
@@ -165,7 +170,10 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         notes.append(f"Revenue is the sum of {len(months)} month columns.")
     else:
         parsed = parse_amounts(
-            body[amount_col], decimal_comma=options.decimal_comma, heading=amount_col
+            body[amount_col],
+            decimal_comma=options.decimal_comma,
+            heading=amount_col,
+            distinct=cols[amount_col].distinct(),
         )
         amount, bad = parsed.values, parsed.bad
         amount_blank = ~filled[amount_col]
@@ -188,7 +196,7 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
 
     header_key = mapping.client.casefold()
     repeated = client.test(lambda t: casefold_equals(t, header_key))
-    if amount_col:
+    if amount_col and repeated.any():
         key = amount_col.casefold()
         repeated &= cols[amount_col].test(lambda t: casefold_equals(t, key))
     reason[repeated] = "repeated_header"

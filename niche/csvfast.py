@@ -22,33 +22,42 @@ EDGE_LINES = 64
 _NL, _CR, _QUOTE = 10, 13, 34
 
 
-def _line_bounds(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """Start and end (exclusive, without ``\r\n``) of each line; ``None`` when a
-    bare ``\r`` ends a line."""
-    breaks = np.flatnonzero(raw == _NL)
-    has_cr = raw.base.find(b"\r") >= 0 if isinstance(raw.base, bytes) else True
-    returns = np.flatnonzero(raw == _CR) if has_cr else breaks[:0]
-    if len(returns) and (
-        returns[-1] == len(raw) - 1 or (raw[returns + 1] != _NL).any()
-    ):
+def _edges(raw: np.ndarray, breaks: np.ndarray) -> tuple[int, int, int] | None:
+    """The number of lines, the start of the body (after the first
+    :data:`EDGE_LINES` lines) and of the foot (the last :data:`EDGE_LINES`), from
+    the positions of the line breaks; ``None`` when a bare ``\r`` ends a line, the
+    file is too short, or the body has a blank line."""
+    if raw.base.find(b"\r") >= 0 if isinstance(raw.base, bytes) else True:
+        returns = np.flatnonzero(raw == _CR)
+        if returns[-1] == len(raw) - 1 or (raw[returns + 1] != _NL).any():
+            return None
+    lines = len(breaks) + (0 if len(raw) and raw[-1] == _NL else 1)
+    if lines <= 2 * EDGE_LINES:
         return None
-    starts = np.concatenate(([0], breaks + 1))
-    ends = np.concatenate((breaks, [len(raw)]))
-    if starts[-1] == len(raw):  # the file ends with a line break
-        starts, ends = starts[:-1], ends[:-1]
-    if len(returns):
-        ends = ends - ((ends > starts) & (raw[np.maximum(ends - 1, 0)] == _CR))
-    return starts, ends
+    head_end = int(breaks[EDGE_LINES - 1]) + 1
+    foot_start = int(breaks[lines - EDGE_LINES - 1]) + 1
+    # Body lines start after the breaks EDGE_LINES - 1 .. lines - EDGE_LINES - 2;
+    # one is blank when the next break follows at once (or after a "\r").
+    body = breaks[EDGE_LINES - 1 : lines - EDGE_LINES]
+    gaps = np.diff(body)
+    if (gaps == 1).any():
+        return None
+    two = body[:-1][gaps == 2]
+    if len(two) and (raw[two + 1] == _CR).any():
+        return None
+    return lines, head_end, foot_start
 
 
-def _quotes_regular(raw: np.ndarray, starts: np.ndarray, delimiter: int) -> bool:
-    """Quotes only open and close whole fields, and no line leaves one open."""
-    quotes = np.flatnonzero(raw == _QUOTE)
-    if not len(quotes):
+def _quotes_regular(raw: np.ndarray, breaks: np.ndarray, delimiter: int) -> bool:
+    """Quotes only open and close whole fields, and no line leaves one open (the
+    quotes pair up, in order, with no line break inside a pair)."""
+    if isinstance(raw.base, bytes) and raw.base.find(b'"') < 0:
         return True
-    before_line = np.searchsorted(quotes, starts)
-    per_line = np.diff(np.append(before_line, len(quotes)))
-    if (per_line % 2).any():
+    quotes = np.flatnonzero(raw == _QUOTE)
+    if len(quotes) % 2:
+        return False
+    line = np.searchsorted(breaks, quotes)  # the line of each quote
+    if (line[::2] != line[1::2]).any():
         return False
     edge = np.zeros(256, dtype=bool)
     edge[[_NL, _CR, delimiter, _QUOTE]] = True
@@ -93,17 +102,11 @@ def read_regular(raw_bytes: bytes, delimiter: str, width: int) -> pd.DataFrame |
     if len(raw_bytes) < MIN_BYTES or width < 2:
         return None
     raw = np.frombuffer(raw_bytes, dtype=np.uint8)
-    bounds = _line_bounds(raw)
-    if bounds is None:
+    breaks = np.flatnonzero(raw == _NL)
+    edges = _edges(raw, breaks)
+    if edges is None or not _quotes_regular(raw, breaks, ord(delimiter)):
         return None
-    starts, ends = bounds
-    lines = len(starts)
-    if lines <= 2 * EDGE_LINES or not _quotes_regular(raw, starts, ord(delimiter)):
-        return None
-    body = slice(EDGE_LINES, lines - EDGE_LINES)
-    if (ends[body] == starts[body]).any():
-        return None  # a blank line in the body
-    head_end, foot_start = int(starts[EDGE_LINES]), int(starts[lines - EDGE_LINES])
+    lines, head_end, foot_start = edges
     import pyarrow as pa
     import pyarrow.csv as pacsv
 

@@ -110,6 +110,7 @@ def _singular(word: str) -> str:
     return word[:-1]  # offices, practices, attorneys, clinics, cpas
 
 
+@functools.lru_cache(maxsize=65_536)  # the taxonomy alone asks ~3 times a label
 def normalise_label(text: str) -> str:
     """Reduce a label to the form used for matching.
 

@@ -73,6 +73,22 @@ def _split_native(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return native, series.astype("string")
 
 
+def _native_mask(series: pd.Series) -> np.ndarray | None:
+    """Cells that are workbook numbers (exactly float or int), for object columns
+    mixing them with other cells (numbers and blank text); ``None`` otherwise."""
+    if series.dtype != object or _kind(series) in (
+        "string",
+        "empty",
+        "floating",
+        "integer",
+    ):
+        return None
+    values = series.to_numpy()
+    return np.fromiter(
+        (type(v) is float or type(v) is int for v in values), bool, len(values)
+    )
+
+
 def _distinct(series: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
     """Codes and distinct values of a column that can be worked on once per value.
 
@@ -113,7 +129,11 @@ def _take(parsed: Parsed, codes: np.ndarray, index: pd.Index) -> Parsed:
 
 
 def parse_amounts(
-    series: pd.Series, *, decimal_comma: bool | None = None, heading: str = ""
+    series: pd.Series,
+    *,
+    decimal_comma: bool | None = None,
+    heading: str = "",
+    distinct: tuple[np.ndarray, pd.Series] | None = None,
 ) -> Parsed:
     """Read a column of amounts.
 
@@ -125,11 +145,31 @@ def parse_amounts(
         Force the decimal mark; ``None`` decides from the values.
     heading
         Column heading, for the note.
+    distinct
+        The column's codes and distinct cells when the caller has them (text
+        columns), so the column is not factorised again.
     """
     if series.dtype == object and _kind(series) in ("floating", "integer"):
         values = series.astype("float64")  # workbook numbers: nothing to read
         return Parsed(values, pd.Series(False, index=series.index))
-    distinct = _distinct(series)
+    native = _native_mask(series)
+    if native is not None and native.any():
+        # Numbers as they are; the other cells (mostly text) read on their own,
+        # once per distinct text.
+        values = pd.Series(np.nan, index=series.index, dtype="float64")
+        bad = pd.Series(False, index=series.index)
+        values[native] = series[native].to_numpy().astype("float64")
+        note = None
+        if not native.all():
+            rest = parse_amounts(
+                series[~native], decimal_comma=decimal_comma, heading=heading
+            )
+            values[~native] = rest.values.to_numpy()
+            bad[~native] = rest.bad.to_numpy()
+            note = rest.note
+        return Parsed(values, bad, note)
+    if distinct is None:
+        distinct = _distinct(series)
     # Reading a value costs about ten times grouping it: group unless nearly all
     # values are distinct.
     if distinct is None or len(distinct[1]) * 10 > len(series) * 9:
@@ -150,7 +190,7 @@ def _parse_amounts(
     native, text = _split_native(series)
     values = pd.Series(np.nan, index=series.index, dtype="float64")
     if native.any():
-        values[native] = series[native].astype("float64")
+        values[native] = series[native].to_numpy().astype("float64")
     text = _drop_spaces(text)
     blank = native | text.isin(_BLANK_MARKS)
     todo = ~blank
@@ -188,7 +228,7 @@ def _parse_amounts(
     else:
         t = t.str.replace(",", "", regex=False)
     ok = t.str.match(_NUMBER).fillna(False).astype(bool)
-    numbers = pd.to_numeric(t.where(ok), errors="coerce").astype("float64")
+    numbers = _to_float(t.where(ok))
     numbers = numbers.where(~(paren | minus), -numbers)
     values[todo] = numbers
     bad = pd.Series(False, index=series.index)
@@ -196,11 +236,41 @@ def _parse_amounts(
     return Parsed(values, bad, note)
 
 
+def _to_float(text: pd.Series) -> pd.Series:
+    """Numbers written plainly (``_NUMBER``; missing elsewhere) as floats: an Arrow
+    cast for Arrow strings (ten times pandas' ``to_numeric``; both round
+    correctly), else ``to_numeric``."""
+    if isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        try:
+            cast = pc.cast(pa.array(text.array), pa.float64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass  # out of range, say: pandas says inf
+        else:
+            values = cast.to_numpy(zero_copy_only=False)
+            return pd.Series(values, index=text.index, dtype="float64")
+    return pd.to_numeric(text, errors="coerce").astype("float64")
+
+
 def parse_counts(series: pd.Series) -> Parsed:
     """Read a column of counts (systems, hours): numbers >= 0, else missing."""
     if series.dtype == object and _kind(series) in ("floating", "integer"):
         numbers = series.astype("float64")  # workbook numbers: nothing to read
         return Parsed(numbers.where(numbers >= 0), numbers < 0, None)
+    native = _native_mask(series)
+    if native is not None and native.any():
+        numbers = series[native].astype("float64")
+        values = pd.Series(np.nan, index=series.index, dtype="float64")
+        bad = pd.Series(False, index=series.index)
+        values[native] = numbers.where(numbers >= 0).to_numpy()
+        bad[native] = (numbers < 0).to_numpy()
+        if not native.all():
+            rest = parse_counts(series[~native])
+            values[~native] = rest.values.to_numpy()
+            bad[~native] = rest.bad.to_numpy()
+        return Parsed(values, bad, None)
     distinct = _distinct(series)
     if distinct is not None:
         codes, uniques = distinct

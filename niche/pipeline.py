@@ -85,7 +85,11 @@ def read(
 
 
 def _title_lines(grid: Grid, header_row: int) -> tuple[str, ...]:
-    above = grid.cells.loc[grid.cells.index < header_row]
+    index = grid.cells.index
+    if index.is_monotonic_increasing:  # no mask over a million rows
+        above = grid.cells.iloc[: index.searchsorted(header_row, side="left")]
+    else:
+        above = grid.cells.loc[index < header_row]
     lines = []
     for _, values in above.iterrows():
         text = " ".join(str(v).strip() for v in values if str(v).strip())

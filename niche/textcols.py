@@ -55,8 +55,32 @@ def stripped_keys(names: pd.Series) -> np.ndarray:
 
 def filled_cells(series: pd.Series) -> np.ndarray:
     """Cells that are not blank (numbers never are)."""
-    if series.dtype == object and _kind(series) in ("integer", "floating"):
-        return np.ones(len(series), dtype=bool)
+    if series.dtype == object:
+        kind = _kind(series)
+        if kind in ("integer", "floating"):
+            return np.ones(len(series), dtype=bool)
+        if kind not in ("string", "empty"):
+            # Mixed (numbers and blank text, say): only text cells and None can
+            # be blank, so only those are looked at.
+            values = series.to_numpy()
+            n = len(values)
+            text = np.fromiter((isinstance(v, str) for v in values), bool, n)
+            out = np.fromiter((v is not None for v in values), bool, n) & ~text
+            if text.any():
+                out[text] = (cell_texts(series[text]) != "").to_numpy()
+            return out
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
+        # In Arrow, without new strings: blank is empty or all white space (the
+        # same white space as utf8_trim_whitespace, which .str.strip() uses).
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = pa.array(series.array)
+        filled = pc.and_(
+            pc.greater(pc.binary_length(array), 0),
+            pc.invert(pc.utf8_is_space(array)),
+        )
+        return pc.fill_null(filled, False).to_numpy(zero_copy_only=False)
     return (cell_texts(series) != "").to_numpy()
 
 
@@ -88,7 +112,13 @@ def _kind(series: pd.Series) -> str:
 def cell_texts(series: pd.Series) -> pd.Series:
     """Cells as stripped text ("" for blank), numbers written without ".0"."""
     if series.dtype == object and _kind(series) != "string":
-        series = series.map(cell_str)  # numbers, dates: only when the column has some
+        # Numbers, dates: only when the column has some (a comprehension: no
+        # Series.map overhead, and text cells are taken as they are).
+        series = pd.Series(
+            [v if type(v) is str else cell_str(v) for v in series.to_numpy()],
+            index=series.index,
+            dtype=object,
+        )
     return series.astype("string").fillna("").str.strip()
 
 
@@ -106,6 +136,9 @@ class Column:
 
     codes: np.ndarray
     texts: pd.Series  # "string" dtype, one per code
+    # The distinct cells as read (before stripping), one per code, when the
+    # column is text: parsers reuse the grouping instead of factorising again.
+    raw: pd.Series | None = None
 
     @classmethod
     def of(cls, series: pd.Series) -> Column:
@@ -114,8 +147,8 @@ class Column:
             codes, uniques = pd.factorize(cell_texts(series), use_na_sentinel=False)
             return cls(codes, pd.Series(uniques, dtype="string"))
         codes, uniques = pd.factorize(series, use_na_sentinel=False)
-        texts = cell_texts(pd.Series(uniques, dtype=series.dtype))
-        return cls(codes, texts.reset_index(drop=True))
+        raw = pd.Series(uniques, dtype=series.dtype)
+        return cls(codes, cell_texts(raw).reset_index(drop=True), raw)
 
     @classmethod
     def each(cls, series: pd.Series) -> Column:
@@ -141,11 +174,15 @@ class Column:
         return codes[self.codes], np.asarray(uniques, dtype=object)
 
     def subset(self, mask: np.ndarray) -> Column:
-        return Column(self.codes[mask], self.texts)
+        return Column(self.codes[mask], self.texts, self.raw)
 
     def rows(self) -> np.ndarray:
         """The text of each row (object array)."""
         return self.texts.to_numpy(dtype=object)[self.codes]
+
+    def distinct(self) -> tuple[np.ndarray, pd.Series] | None:
+        """Codes and raw distinct cells, for the parsers (``None``: not text)."""
+        return None if self.raw is None else (self.codes, self.raw)
 
     def filled(self) -> np.ndarray:
         return self.test(lambda t: t != "")

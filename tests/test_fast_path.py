@@ -284,3 +284,30 @@ def test_generated_invoices_fast_path_matches_reference(
     want = to_dict(niche.analyse(niche.prepare(slow)))
     assert got == want
     assert len(got["clients"]) == 300
+
+
+_BLANKISH = ["", " ", "\t", "\u00a0", "\u2003", "\u3000", "\u200b", "\x1c", "a", " a "]
+
+
+def test_arrow_filled_cells_match_stripping() -> None:
+    """The Arrow test for blank cells agrees with stripping and comparing to ""."""
+    from niche.textcols import cell_texts, filled_cells
+
+    series = pd.Series([*_BLANKISH, None], dtype="string[pyarrow]")
+    expected = (cell_texts(series) != "").to_numpy()
+    assert filled_cells(series).tolist() == expected.tolist()
+
+
+def test_mixed_workbook_columns_read_like_each_cell_alone() -> None:
+    """Numbers mixed with text (a workbook column): read the same as cell by cell."""
+    from niche.parse import parse_amounts, parse_counts
+
+    cells = [12.0, "$1,234.50", "", None, 7, True, "(3.00)", "abc", -2.0, " 4 "]
+    series = pd.Series(cells, dtype=object, index=range(5, 15))
+    for parse in (parse_amounts, parse_counts):
+        whole = parse(series)
+        for label, cell in series.items():
+            alone = parse(pd.Series([cell], dtype=object))
+            assert whole.bad[label] == alone.bad.iloc[0], (parse, cell)
+            a, b = whole.values[label], alone.values.iloc[0]
+            assert (pd.isna(a) and pd.isna(b)) or a == b, (parse, cell)
