@@ -12,10 +12,10 @@ columns ``0 .. n-1``, text cells, ``""`` for empty.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
+
+from .load import c_reader
 
 MIN_BYTES = 1_000_000
 EDGE_LINES = 64
@@ -82,21 +82,6 @@ def _pool(pa: object) -> object:
     return pool
 
 
-def _c_reader(text: str, delimiter: str, width: int) -> pd.DataFrame:
-    return pd.read_csv(
-        io.StringIO(text),
-        sep=delimiter,
-        header=None,
-        names=range(width),
-        dtype=str,
-        engine="c",
-        skip_blank_lines=False,
-        keep_default_na=False,
-        na_filter=False,
-        quotechar='"',
-    ).fillna("")
-
-
 def read_regular(raw_bytes: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
     """The grid of a big regular CSV (UTF-8 bytes), or ``None`` to read it plainly."""
     if len(raw_bytes) < MIN_BYTES or width < 2:
@@ -124,8 +109,8 @@ def read_regular(raw_bytes: bytes, delimiter: str, width: int) -> pd.DataFrame |
             ),
             memory_pool=_pool(pa),
         )
-        head = _c_reader(raw_bytes[:head_end].decode("utf-8"), delimiter, width)
-        foot = _c_reader(raw_bytes[foot_start:].decode("utf-8"), delimiter, width)
+        head = c_reader(raw_bytes[:head_end].decode("utf-8"), delimiter, width)
+        foot = c_reader(raw_bytes[foot_start:].decode("utf-8"), delimiter, width)
     except (pa.ArrowInvalid, pd.errors.ParserError, ValueError):
         return None
     if table.num_rows != lines - 2 * EDGE_LINES or len(head) != EDGE_LINES:
