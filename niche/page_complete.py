@@ -368,19 +368,11 @@ def saved_settings(
     """What "Download settings" writes: the analysis settings, the reading
     options and the user's choices kept in ``state`` (the page's session)."""
     confirmed = state.get("confirmed", [])
-    return AppSettings(
+    return AppSettings.from_parts(
+        settings,
+        options,
         sheet=sheet,
         columns=dict(columns),
-        tiers=settings.tiers,
-        classes=settings.classes,
-        margin_target=settings.margin_target,
-        background=settings.background,
-        currency=settings.currency,
-        annualise=settings.annualise,
-        rollup=options.rollup,
-        sum_months=options.sum_months,
-        left_out=options.left_out,
         confirmed_matches=tuple(tuple(p) for p in confirmed),  # type: ignore[attr-defined]
         edits=dict(state.get("edits", {})),  # type: ignore[call-overload]
-        industry_overrides=dict(settings.industry_overrides),
     )

@@ -56,6 +56,29 @@ class AppSettings:
     def __hash__(self) -> int:  # dict fields: hash the JSON text
         return hash(to_json(self))
 
+    @classmethod
+    def from_parts(
+        cls, settings: Settings, options: Options, **rest: Any
+    ) -> AppSettings:
+        """The inverse of :meth:`settings` and :meth:`options`: every analysis
+        setting and reading option, plus the other fields given by name."""
+        return cls(
+            tiers=settings.tiers,
+            classes=settings.classes,
+            margin_target=settings.margin_target,
+            background=settings.background,
+            currency=settings.currency,
+            annualise=settings.annualise,
+            industry_overrides=dict(settings.industry_overrides),
+            rollup=options.rollup,
+            left_out=options.left_out,
+            end_date=options.end_date,
+            sum_months=options.sum_months,
+            day_first=options.day_first,
+            decimal_comma=options.decimal_comma,
+            **rest,
+        )
+
     def settings(self) -> Settings:
         """The analysis settings (raises SettingsError on bad thresholds)."""
         return Settings(

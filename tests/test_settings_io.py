@@ -208,3 +208,15 @@ def test_cli_summary_says_how_complete_the_data_is(capsys):
     assert main(["analyze", file, "--enrich", str(DATA / "rmm_devices.csv")]) == 0
     out = capsys.readouterr().out
     assert "Data completeness: industry known for 0 % of revenue, systems for" in out
+
+
+def test_from_parts_is_the_inverse_of_settings_and_options() -> None:
+    from niche import Options, Settings
+    from niche.settings_io import AppSettings
+
+    settings = Settings(tiers=(8, 40), background=("Law firms",), annualise=True)
+    options = Options(rollup=False, day_first=True, decimal_comma=True, sum_months=True)
+    app = AppSettings.from_parts(settings, options, sheet="Clients")
+    assert app.settings() == settings
+    assert app.options() == options
+    assert app.sheet == "Clients"
