@@ -83,14 +83,81 @@ def aggregate(
 
     ``frame`` holds integer codes (grouping on them is much faster than on text):
     ``parent`` into ``names``, ``parent_key`` into ``keys``; a code of -1 is a
-    missing key, left out as groupby leaves out missing keys.
+    missing key, left out as groupby leaves out missing keys. Clients come out in
+    the order of their first row.
     """
-    known = frame["parent_key"].to_numpy() >= 0
+    codes = frame["parent_key"].to_numpy()
+    known = codes >= 0
     if not known.all():
-        frame = frame[known]
+        frame, codes = frame[known], codes[known]
     if frame.empty:
         return empty_clients(), ()
     invoices = mode == "invoices"
+    rows_of = np.bincount(codes)
+    # Most clients of a client list have one row: those need no grouping.
+    single = (rows_of[codes] == 1) & (frame["sub_key"].to_numpy() >= 0)
+    if single.all():
+        clients = _one_row_each(frame, invoices)
+    elif not single.any():
+        clients = _grouped(frame, invoices)
+    else:
+        both = pd.concat(
+            [_one_row_each(frame[single], invoices), _grouped(frame[~single], invoices)]
+        )
+        _, first = np.unique(codes, return_index=True)  # rows are in file order
+        first_at = np.zeros(len(rows_of), dtype="int64")
+        first_at[codes[first]] = first
+        clients = both.iloc[np.argsort(first_at[both.index.to_numpy()])]
+    several = rows_of[clients.index.to_numpy()] > 1
+    clients.index = pd.Index(keys[clients.index.to_numpy()], name="parent_key")
+    clients = clients.reset_index().rename(columns={"parent_key": "key"})
+    display = pd.Series(names[clients["client"].to_numpy()], dtype=object)
+    clients["client"] = display.str.strip().astype(object)
+    picked = clients[several]
+    merged = tuple(zip(picked["client"].tolist(), picked["rows"].tolist(), strict=True))
+    return clients, merged
+
+
+def _one_row_each(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
+    """:func:`_grouped` of rows that are each a whole client, without grouping."""
+    index = pd.Index(frame["parent_key"].to_numpy(), name="parent_key")
+
+    def column(name: str) -> pd.Series:
+        if name in frame.columns:
+            return pd.Series(frame[name].to_numpy(), index=index)
+        value, dtype = _MISSING[name]
+        return pd.Series(value, index=index, dtype=dtype)
+
+    industry = column("industry_raw")
+    rows = np.empty(len(frame), dtype=object)
+    enabled = gc.isenabled()
+    gc.disable()  # 100,000 new tuples: no collection passes meanwhile
+    try:
+        rows[:] = [(r,) for r in frame["row"].to_numpy(dtype="int64").tolist()]
+    finally:
+        if enabled:
+            gc.enable()
+    clients = pd.DataFrame(
+        {
+            "client": column("parent"),
+            "annual_revenue": column("amount") + 0.0,  # a sum: no -0.0
+            "systems": column("systems"),
+            "industry_raw": industry.astype(object).where(industry.notna(), None),
+            "cost": column("cost"),
+            "prior_revenue": column("prior_revenue"),
+            "support_hours": column("support_hours"),
+            "client_since": column("client_since"),
+            "rows": pd.Series(rows, index=index),
+        }
+    )
+    dates = ("first_date", "last_date")
+    for name in dates:
+        clients[name] = column(name) if invoices else pd.NaT
+    return clients
+
+
+def _grouped(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
+    """One row per client (indexed by ``parent_key``), in order of first row."""
     site_known = frame["sub_key"].to_numpy() >= 0
     by_site = (frame if site_known.all() else frame[site_known]).groupby(
         ["parent_key", "sub_key"], sort=False
@@ -130,14 +197,7 @@ def aggregate(
     else:
         clients["first_date"] = pd.NaT
         clients["last_date"] = pd.NaT
-    clients.index = pd.Index(keys[clients.index.to_numpy()], name="parent_key")
-    clients = clients.reset_index().rename(columns={"parent_key": "key"})
-    display = pd.Series(names[clients["client"].to_numpy()], dtype=object)
-    clients["client"] = display.str.strip().astype(object)
-    several = np.flatnonzero(clients["rows"].map(len).to_numpy() > 1)
-    names, rows = clients["client"].to_numpy(), clients["rows"].to_numpy()
-    merged = tuple((names[i], rows[i]) for i in several.tolist())
-    return clients, merged
+    return clients
 
 
 def empty_clients() -> pd.DataFrame:

@@ -63,61 +63,66 @@ class Settings:
             raise SettingsError("The margin target must be between 0 and 1.")
 
 
-def _cents(values: pd.Series) -> np.ndarray:
-    return np.round(values.to_numpy(dtype="float64") * 100).astype("int64")
+def _cents(values: pd.Series | np.ndarray) -> np.ndarray:
+    return np.round(np.asarray(values, dtype="float64") * 100).astype("int64")
 
 
 def _below(cum_before: np.ndarray, cut: float, total: int) -> np.ndarray:
     """cum_before / total < cut, exactly (cut in hundredths of a percent)."""
-    return cum_before.astype(object) * 10_000 < round(cut * 10_000) * total
+    scaled = round(cut * 10_000)
+    if total < 2**62 // 10_000:  # no int64 overflow: whole cents below $46 trillion
+        return cum_before * 10_000 < scaled * total
+    return cum_before.astype(object) * 10_000 < scaled * total
+
+
+def _tier_codes(systems: np.ndarray, tiers: tuple[int, int]) -> np.ndarray:
+    """Index into :data:`TIERS` of each client (unknown when systems is missing)."""
+    low, high = tiers
+    codes = np.full(len(systems), 2, dtype="int8")  # large
+    codes[systems <= high] = 1
+    codes[systems < low] = 0
+    codes[np.isnan(systems)] = 3
+    return codes
 
 
 def tier_of(systems: pd.Series, tiers: tuple[int, int]) -> pd.Series:
     """micro < low <= sweet_spot <= high < large; unknown when systems is missing."""
-    low, high = tiers
-    out = np.select(
-        [systems.isna(), systems < low, systems <= high],
-        ["unknown", "micro", "sweet_spot"],
-        "large",
-    )
-    return pd.Series(out, index=systems.index, dtype=object)
+    codes = _tier_codes(systems.to_numpy(dtype="float64"), tiers)
+    return pd.Series(np.array(TIERS, dtype=object)[codes], index=systems.index)
 
 
-def _name_order(names: pd.Series) -> np.ndarray | pd.Series:
-    """Each name's place in case-insensitive A-Z order (equal names share it)."""
-    values = names.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(values, skipna=False) != "string":
-        return names.str.casefold()  # sorts the same, only slower
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    folded = pa.array([v.casefold() for v in values], type=pa.large_string())
-    # Arrow orders UTF-8 bytes, which is code point order: Python's str order.
-    return pc.rank(folded, sort_keys="ascending", tiebreaker="dense").to_numpy()
+def _take(values: list, codes: np.ndarray) -> pd.Series:
+    """``values[code]`` for each code, typed as pandas would type the whole list:
+    a few distinct values are converted once, not once per client."""
+    return pd.Series(values).take(codes).reset_index(drop=True)
 
 
-def rank_clients(clients: pd.DataFrame) -> pd.DataFrame:
-    """Highest monthly revenue first; ties by client name, case-insensitive A-Z."""
-    return _ranked(clients)[0]
+def _order_desc(values: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """Positions from the highest value to the lowest; equal values by name,
+    case-insensitive A-Z, then in file order. Names are looked at only where
+    values tie: a list of distinct amounts needs no sorting of names."""
+    order = np.argsort(-values, kind="stable")
+    ordered = values[order]
+    tie = ordered[1:] == ordered[:-1]  # tie[i]: position i+1 equals position i
+    if not tie.any():
+        return order
+    same = np.zeros(len(order), dtype=bool)
+    same[1:] |= tie
+    same[:-1] |= tie
+    at = np.flatnonzero(same)
+    group = np.cumsum(np.concatenate(([True], ~tie)))[at]
+    folded = [n.casefold() if isinstance(n, str) else "" for n in names[order[at]]]
+    rank, _ = pd.factorize(np.asarray(folded, dtype=object), sort=True)
+    order[at] = order[at][np.lexsort((rank, group))]
+    return order
 
 
-def _ranked(clients: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray | pd.Series]:
-    """:func:`rank_clients`, and each ranked client's :func:`_name_order`."""
-    order = clients.assign(_name=_name_order(clients["client"])).sort_values(
-        ["monthly_revenue", "_name"], ascending=[False, True], kind="stable"
-    )
-    names = order["_name"]
-    ranked = (
-        order.drop(columns="_name")
-        .reset_index(drop=True)
-        .assign(rank=lambda d: np.arange(1, len(d) + 1))
-    )
-    return ranked, names if names.dtype == object else names.to_numpy()
-
-
-def add_shares(ranked: pd.DataFrame, classes: tuple[float, float]) -> pd.DataFrame:
-    """Shares of positive revenue, cumulative shares and Pareto value classes."""
-    cents = np.clip(_cents(ranked["annual_revenue"]), 0, None)
+def _shares(
+    annual: np.ndarray, classes: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shares of positive revenue, cumulative shares and Pareto value classes
+    (indexes into "ABC") of ranked clients."""
+    cents = np.clip(_cents(annual), 0, None)
     total = int(cents.sum())
     if total <= 0:
         raise NoRevenueError(
@@ -126,104 +131,91 @@ def add_shares(ranked: pd.DataFrame, classes: tuple[float, float]) -> pd.DataFra
         )
     cumulative = np.cumsum(cents)
     before = cumulative - cents
-    value_class = np.where(
-        _below(before, classes[0], total),
-        "A",
-        np.where(_below(before, classes[1], total), "B", "C"),
-    )
-    value_class = np.where(cents > 0, value_class, "C")
-    return ranked.assign(
-        revenue_share=cents / total,
-        cumulative_share=cumulative / total,
-        value_class=value_class,
-    )
+    value_class = np.full(len(cents), 2, dtype="int8")
+    value_class[_below(before, classes[1], total)] = 1
+    value_class[_below(before, classes[0], total)] = 0
+    value_class[cents <= 0] = 2
+    return cents / total, cumulative / total, value_class
 
 
-def _pays_the_bills(
-    ranked: pd.DataFrame, names: np.ndarray | pd.Series | None = None
-) -> pd.Series:
+def _pays_the_bills(ranked: pd.DataFrame) -> np.ndarray:
     """The fewest top clients that together bring at least half of the total,
     by gross profit when every client has a cost, else by revenue."""
     by_profit = ranked["cost"].notna().all()
     metric = ranked["gross_profit"] if by_profit else ranked["annual_revenue"]
     cents = np.clip(_cents(metric), 0, None)
-    if names is None:
-        names = _name_order(ranked["client"])
-    if isinstance(names, pd.Series):
-        names, _ = pd.factorize(names, sort=True)
-    order = np.lexsort((names, -cents))  # integer codes keep the names' order
+    order = _order_desc(cents, ranked["client"].to_numpy(dtype=object))
     sorted_cents = cents[order]
     before = np.cumsum(sorted_cents) - sorted_cents
     chosen = (before * 2 < int(cents.sum())) & (sorted_cents > 0)
     out = np.zeros(len(ranked), dtype=bool)
     out[order[chosen]] = True
-    return pd.Series(out, index=ranked.index)
+    return out
 
 
-def add_flags(
+def _flags(
     ranked: pd.DataFrame,
     settings: Settings,
     *,
+    value_class: np.ndarray,
+    tier: np.ndarray,
     invoices: bool,
     reference: pd.Timestamp,
-    names: np.ndarray | pd.Series | None = None,
-) -> pd.DataFrame:
-    """The SPEC's nine flags, in their order, as a tuple per client (``names``:
-    the clients' A-Z order, when the caller has it)."""
-    cls = ranked["value_class"]
+) -> np.ndarray:
+    """The SPEC's nine flags, in their order, as a tuple per client (an object
+    array); ``value_class`` and ``tier`` are codes into "ABC" and :data:`TIERS`."""
     revenue_c = _cents(ranked["annual_revenue"])
-    prior = ranked["prior_revenue"]
-    prior_c = np.round(prior.fillna(0).to_numpy() * 100)
+    prior = ranked["prior_revenue"].to_numpy(dtype="float64")
+    prior_c = np.round(np.nan_to_num(prior) * 100)
     # On whole cents, so that clients paying the same per system are treated alike.
-    rps_cents = ranked["revenue_per_system"].mul(100).round()
-    known_rps = rps_cents.dropna()
-    quarter = known_rps.quantile(0.25) if len(known_rps) else np.nan
+    rps_cents = np.round(ranked["revenue_per_system"].to_numpy(dtype="float64") * 100)
+    known_rps = rps_cents[~np.isnan(rps_cents)]
+    quarter = pd.Series(known_rps).quantile(0.25) if len(known_rps) else np.nan
     six_months_ago = reference - pd.DateOffset(months=NEW_CLIENT_MONTHS)
     lapsed_before = reference - pd.Timedelta(days=LAPSED_DAYS)
-    margin = ranked["gross_margin"]
-    cost_known = ranked["cost"].notna()
-    new = ranked["client_since"] > six_months_ago
+    margin = ranked["gross_margin"].to_numpy(dtype="float64")
+    annual = ranked["annual_revenue"].to_numpy(dtype="float64")
+    systems = ranked["systems"].to_numpy(dtype="float64")
+    cost_known = ranked["cost"].notna().to_numpy()
+    new = (ranked["client_since"] > six_months_ago).to_numpy()
     if invoices:
-        new = new | (ranked["first_date"] > six_months_ago)
-    table = {
-        "best_service": cls == "A",
-        "retention_priority": cls.isin(["A", "B"]),
-        "pays_the_bills": _pays_the_bills(ranked, names),
-        "needs_senior_staff": ranked["tier"] == "large",
-        "at_risk": prior.notna()
-        & (prior > 0)
-        & (revenue_c * 5 <= prior_c * (5 - 5 * AT_RISK_DROP)),
-        "low_margin": cost_known
-        & ((ranked["annual_revenue"] <= 0) | (margin < settings.margin_target)),
-        "low_revenue_per_system": (ranked["systems"] >= 10) & (rps_cents <= quarter),
-        "lapsed": pd.Series(invoices, index=ranked.index)
-        & ~(ranked["last_date"] > lapsed_before),
-        "new_client": new.fillna(False),
-    }
-    marks = pd.DataFrame(
-        {k: pd.Series(v, index=ranked.index) for k, v in table.items()}
-    )
-    marks = marks.fillna(False).astype(bool)
-    bits = marks.to_numpy().astype("int64") @ (1 << np.arange(len(FLAGS)))
-    combos = {
-        int(b): tuple(f for i, f in enumerate(FLAGS) if b >> i & 1)
-        for b in np.unique(bits)
-    }
-    flags = [combos[b] for b in bits.tolist()]
-    return ranked.assign(flags=flags)
+        new = new | (ranked["first_date"] > six_months_ago).to_numpy()
+    with np.errstate(invalid="ignore"):
+        marks = (
+            value_class == 0,  # best_service
+            value_class <= 1,  # retention_priority
+            _pays_the_bills(ranked),
+            tier == 2,  # needs_senior_staff
+            (prior > 0) & (revenue_c * 5 <= prior_c * (5 - 5 * AT_RISK_DROP)),
+            cost_known & ((annual <= 0) | (margin < settings.margin_target)),
+            (systems >= 10) & (rps_cents <= quarter),  # low_revenue_per_system
+            np.full(len(ranked), invoices)
+            & ~(ranked["last_date"] > lapsed_before).to_numpy(),
+            new,
+        )
+    bits = np.zeros(len(ranked), dtype="int64")
+    for i, mark in enumerate(marks):
+        bits |= np.asarray(mark, dtype=bool).astype("int64") << i
+    combos, inverse = np.unique(bits, return_inverse=True)
+    tuples = np.empty(len(combos), dtype=object)
+    tuples[:] = [
+        tuple(f for i, f in enumerate(FLAGS) if b >> i & 1) for b in combos.tolist()
+    ]
+    return tuples[inverse]
 
 
-@dataclass(frozen=True, eq=False)
-class _Matches:
-    """Industry matches of distinct labels, and each client's code into them
-    (``-1``: no label, the last match)."""
-
-    found: list
-    codes: np.ndarray
-
-    def field(self, name: str) -> list:
-        values = np.array([getattr(m, name) for m in self.found], dtype=object)
-        return values[self.codes].tolist()
+def _industries(
+    raw: np.ndarray, settings: Settings, taxonomy: Taxonomy
+) -> tuple[np.ndarray, list, list]:
+    """Each client's code into the distinct raw labels (``-1``: none, the last),
+    those labels (plus ``None``) and their matches (the user's overrides applied)."""
+    codes, distinct = pd.factorize(raw)
+    overrides = dict(settings.industry_overrides)
+    labels = [overrides.get(r, r) for r in distinct.tolist()]
+    # Each distinct label once, in order of first appearance (as match_many does).
+    found = taxonomy.match_many([*labels, None])  # last: no label
+    codes = np.where(codes < 0, len(labels), codes)
+    return codes, [*distinct.tolist(), None], found
 
 
 def enrich_clients(
@@ -235,46 +227,65 @@ def enrich_clients(
     reference: pd.Timestamp | None = None,
     scale: float = 1.0,
 ) -> pd.DataFrame:
-    """From one row per client to the ranked, classed, tiered and flagged table."""
-    overrides = dict(settings.industry_overrides)
+    """From one row per client to the ranked, classed, tiered and flagged table.
+
+    The rank order is found first, on plain arrays, and every column is put in
+    that order once; text columns with few distinct values (industries, tiers,
+    classes, flags) are built from those values, not once per client.
+    """
     raw = clients["industry_raw"].to_numpy(dtype=object, na_value=None)
     if pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
         raw = np.array([r if isinstance(r, str) else None for r in raw], dtype=object)
-    labels = raw
-    if overrides:
-        labels = np.array([overrides.get(r, r) for r in raw], dtype=object)
-    # Each distinct label once, in order of first appearance (as match_many does).
-    codes, distinct = pd.factorize(pd.Series(labels, dtype=object))
-    found = taxonomy.match_many([*distinct.tolist(), None])  # last: no label
-    matches = _Matches(found, codes)
-    annual = clients["annual_revenue"].astype("float64") * scale
-    systems = clients["systems"].astype("float64")
+    annual = clients["annual_revenue"].to_numpy(dtype="float64") * scale
     monthly = annual / 12
-    cost = clients["cost"].astype("float64") * scale
-    table = clients.assign(
-        annual_revenue=annual,
-        monthly_revenue=monthly,
-        systems=systems,
-        cost=cost,
-        industry=matches.field("industry"),
-        sector=matches.field("sector"),
-        naics=matches.field("naics"),
-        industry_guess=matches.field("guess"),
-        industry_raw=raw.tolist(),
-        revenue_per_system=(monthly / systems).where(systems > 0),
-        gross_profit=annual - cost,
-        gross_margin=((annual - cost) / annual).where((annual > 0) & cost.notna()),
-        tier=tier_of(systems, settings.tiers),
+    # Highest monthly revenue first; ties by client name, case-insensitive A-Z.
+    order = _order_desc(monthly, clients["client"].to_numpy(dtype=object))
+    annual, monthly = annual[order], monthly[order]
+    codes, distinct_raw, found = _industries(raw, settings, taxonomy)
+    codes = codes[order]
+    systems = clients["systems"].to_numpy(dtype="float64")[order]
+    cost = clients["cost"].to_numpy(dtype="float64")[order] * scale
+    tier = _tier_codes(systems, settings.tiers)
+    share, cumulative, value_class = _shares(annual, settings.classes)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_system = np.where(systems > 0, monthly / systems, np.nan)
+        margin = np.where(
+            (annual > 0) & ~np.isnan(cost), (annual - cost) / annual, np.nan
+        )
+    replaced = {
+        "annual_revenue": annual,
+        "systems": systems,
+        "industry_raw": _take(distinct_raw, codes),
+        "cost": cost,
+    }
+    base = clients.drop(columns=list(replaced)).take(order).reset_index(drop=True)
+    ranked = pd.DataFrame(
+        {
+            **{c: replaced[c] if c in replaced else base[c] for c in clients.columns},
+            "monthly_revenue": monthly,
+            "industry": _take([m.industry for m in found], codes),
+            "sector": _take([m.sector for m in found], codes),
+            "naics": _take([m.naics for m in found], codes),
+            "industry_guess": _take([m.guess for m in found], codes),
+            "revenue_per_system": per_system,
+            "gross_profit": annual - cost,
+            "gross_margin": margin,
+            "tier": _take(list(TIERS), tier),
+            "rank": np.arange(1, len(order) + 1),
+            "revenue_share": share,
+            "cumulative_share": cumulative,
+            "value_class": _take(["A", "B", "C"], value_class),
+        }
     )
-    ranked, names = _ranked(table)
-    ranked = add_shares(ranked, settings.classes)
-    return add_flags(
+    ranked["flags"] = _flags(
         ranked,
         settings,
-        names=names,
+        value_class=value_class,
+        tier=tier,
         invoices=invoices,
         reference=reference if reference is not None else pd.Timestamp.today(),
     )
+    return ranked
 
 
 def warnings_for(ranked: pd.DataFrame, currency: str) -> list[str]:
