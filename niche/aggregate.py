@@ -47,7 +47,9 @@ def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
     finally:
         if enabled:
             gc.enable()
-    return pd.Series(parts, index=index, dtype=object)
+    tuples = np.empty(len(parts), dtype=object)  # not a 2-D array of equal tuples
+    tuples[:] = parts
+    return pd.Series(tuples, index=index)
 
 
 _MISSING = {
@@ -111,8 +113,8 @@ def aggregate(
     several = rows_of[clients.index.to_numpy()] > 1
     clients.index = pd.Index(keys[clients.index.to_numpy()], name="parent_key")
     clients = clients.reset_index().rename(columns={"parent_key": "key"})
-    display = pd.Series(names[clients["client"].to_numpy()], dtype=object)
-    clients["client"] = display.str.strip().astype(object)
+    # The names are stripped texts (see textcols.Column): nothing more to do.
+    clients["client"] = pd.Series(names[clients["client"].to_numpy()], dtype=object)
     picked = clients[several]
     merged = tuple(zip(picked["client"].tolist(), picked["rows"].tolist(), strict=True))
     return clients, merged
@@ -158,9 +160,12 @@ def _one_row_each(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
 
 def _grouped(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
     """One row per client (indexed by ``parent_key``), in order of first row."""
-    site_known = frame["sub_key"].to_numpy() >= 0
+    sub_key = frame["sub_key"].to_numpy()
+    # Each client its own only site (nothing rolled up): one level of grouping.
+    one_level = np.array_equal(sub_key, frame["parent_key"].to_numpy())
+    site_known = sub_key >= 0
     by_site = (frame if site_known.all() else frame[site_known]).groupby(
-        ["parent_key", "sub_key"], sort=False
+        "parent_key" if one_level else ["parent_key", "sub_key"], sort=False
     )
     amount = by_site["amount"].sum()
     known = _Known(frame.columns, amount.index)
@@ -176,19 +181,22 @@ def _grouped(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
             "client_since": known.agg(by_site, "client_since", lambda g, c: g[c].min()),
         }
     )
-    grouped = sites.groupby(level="parent_key", sort=False)
-    clients = pd.DataFrame(
-        {
-            "client": grouped["parent"].first(),
-            "annual_revenue": grouped["amount"].sum(),
-            "systems": _sum_known(grouped, "systems"),
-            "industry_raw": _first_valid(grouped, "industry_raw"),
-            "cost": _sum_known(grouped, "cost"),
-            "prior_revenue": _sum_known(grouped, "prior_revenue"),
-            "support_hours": _sum_known(grouped, "support_hours"),
-            "client_since": grouped["client_since"].min(),
-        }
-    )
+    if one_level:
+        clients = sites.rename(columns={"parent": "client", "amount": "annual_revenue"})
+    else:
+        grouped = sites.groupby(level="parent_key", sort=False)
+        clients = pd.DataFrame(
+            {
+                "client": grouped["parent"].first(),
+                "annual_revenue": grouped["amount"].sum(),
+                "systems": _sum_known(grouped, "systems"),
+                "industry_raw": _first_valid(grouped, "industry_raw"),
+                "cost": _sum_known(grouped, "cost"),
+                "prior_revenue": _sum_known(grouped, "prior_revenue"),
+                "support_hours": _sum_known(grouped, "support_hours"),
+                "client_since": grouped["client_since"].min(),
+            }
+        )
     clients["rows"] = _row_tuples(frame["parent_key"], frame["row"])
     if invoices:
         dates = frame.groupby("parent_key", sort=False)

@@ -26,6 +26,7 @@ from .textcols import (
     Column,
     casefold_equals,
     cell_str,
+    cell_texts,
     filled_cells,
     match_start,
     name_key,
@@ -132,13 +133,8 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     label_col = first_col if first_col not in mapped else None
     wanted = (mapping.client, label_col, mapping.transaction_type, mapping.industry)
     cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
-    if amount_col and amount_col not in cols:
-        amounts = body[amount_col]
-        # Text: grouped once, and the grouping is reused to read the amounts;
-        # workbook cells (objects, mostly distinct numbers): no grouping.
-        cols[amount_col] = (
-            Column.each(amounts) if amounts.dtype == object else Column.of(amounts)
-        )
+    # The amount column is not grouped here: amounts are mostly distinct, and
+    # parse_amounts groups them only when it has to.
     filled = pd.DataFrame(
         {
             h: cols[h].filled() if h in cols else filled_cells(body[h])
@@ -173,7 +169,7 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
             body[amount_col],
             decimal_comma=options.decimal_comma,
             heading=amount_col,
-            distinct=cols[amount_col].distinct(),
+            distinct=cols[amount_col].distinct() if amount_col in cols else None,
         )
         amount, bad = parsed.values, parsed.bad
         amount_blank = ~filled[amount_col]
@@ -197,8 +193,9 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     header_key = mapping.client.casefold()
     repeated = client.test(lambda t: casefold_equals(t, header_key))
     if amount_col and repeated.any():
-        key = amount_col.casefold()
-        repeated &= cols[amount_col].test(lambda t: casefold_equals(t, key))
+        at = np.flatnonzero(repeated)  # a few rows: their amount cells only
+        texts = cell_texts(body[amount_col].iloc[at])
+        repeated[at] = casefold_equals(texts, amount_col.casefold()).to_numpy()
     reason[repeated] = "repeated_header"
 
     grand = label.test(lambda t: match_start(t, "GgTt", _GRAND_TOTAL)) & (reason == "")
@@ -293,7 +290,7 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         reason[out] = "left_out"
         kept = reason == ""
 
-    excluded = _excluded(body, filled, reason, message, amount_col, cols)
+    excluded = _excluded(body, filled, reason, message, amount_col)
     if not kept.all():
         frame = frame[kept.to_numpy()]
 
@@ -382,16 +379,15 @@ def _excluded(
     reason: pd.Series,
     message: pd.Series,
     amount_col: str | None,
-    cols: dict[str, Column],
 ) -> list[Excluded]:
     out = []
-    amounts = cols[amount_col] if amount_col else None
     for pos in np.flatnonzero((reason != "").to_numpy()):
         row = reason.index[pos]
         code = reason.iat[pos]
         text = message.iat[pos] or REASONS[code]
-        if code == "bad_revenue" and amounts is not None:
-            text = f'Revenue "{amounts.texts.iat[amounts.codes[pos]]}" is not a number'
+        if code == "bad_revenue" and amount_col:
+            shown = cell_str(body[amount_col].iat[pos]).strip()
+            text = f'Revenue "{shown}" is not a number'
         out.append(Excluded(int(row), code, text, _raw_values(body, row, filled)))
     return out
 

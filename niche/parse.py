@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from .textcols import numbers_or_empty
+
 _SPACES = r"[\s\u00a0\u2009\u202f']"
 _CURRENCY = (
     r"(?i)(?:usd|us\$|eur|gbp|cad|aud|nzd|chf|jpy|sek|nok|dkk|zar|inr|mxn|sgd|hkd"
@@ -84,6 +86,9 @@ def _native_mask(series: pd.Series) -> np.ndarray | None:
     ):
         return None
     values = series.to_numpy()
+    numbers = numbers_or_empty(values)
+    if numbers is not None:
+        return numbers
     return np.fromiter(
         (type(v) is float or type(v) is int for v in values), bool, len(values)
     )
@@ -102,6 +107,48 @@ def _distinct(series: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
 
 
 _SPACES_RE = re.compile(_SPACES)
+
+# Amounts as US accounting tools write them: "$1,234.56", "(1,234.56)", "-$12.50",
+# "1234": a column of only these (and blanks) reads the same as through
+# _parse_amounts, which would decide "." is the decimal mark as soon as one of
+# them has a decimal part, so it is read in one pass with no grouping.
+_PLAIN_NUMBER = r"-?\$?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?"
+_PLAIN_AMOUNT = rf"^(?:{_PLAIN_NUMBER}|\({_PLAIN_NUMBER}\))$"
+
+
+def _plain_amounts(series: pd.Series, decimal_comma: bool | None) -> Parsed | None:
+    """:func:`parse_amounts` of a text column of plain US amounts, in Arrow;
+    ``None`` when a cell is anything else (the general reading applies)."""
+    if decimal_comma:
+        return None
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
+        import pyarrow as pa
+
+        array = pa.array(series.array)
+    elif series.dtype == object and _kind(series) == "string":
+        import pyarrow as pa
+
+        array = pa.array(series.to_numpy(), type=pa.large_string())
+    else:
+        return None
+    import pyarrow.compute as pc
+
+    text = pc.fill_null(array, "")
+    blank = pc.is_in(text, value_set=pa.array(_BLANK_MARKS, type=text.type))
+    plain = pc.or_(pc.match_substring_regex(text, _PLAIN_AMOUNT), blank)
+    if not pc.all(plain).as_py():
+        return None
+    if decimal_comma is None and not pc.any(pc.match_substring(text, ".")).as_py():
+        return None  # "1,234" alone: thousands or decimals? _parse_amounts says
+    # Signs, parentheses and "$" sit at the ends: a trim and one literal
+    # replacement, several times faster than a regex.
+    digits = pc.replace_substring(pc.utf8_trim(text, characters="()-$"), ",", "")
+    numbers = pc.cast(pc.if_else(blank, None, digits), pa.float64())
+    negative = pc.or_(pc.match_substring(text, "-"), pc.starts_with(text, "("))
+    numbers = pc.if_else(negative, pc.negate(numbers), numbers)
+    values = numbers.to_numpy(zero_copy_only=False).astype("float64", copy=False)
+    index = series.index
+    return Parsed(pd.Series(values, index=index), pd.Series(False, index=index))
 
 
 def _drop_spaces(text: pd.Series) -> pd.Series:
@@ -168,6 +215,9 @@ def parse_amounts(
             bad[~native] = rest.bad.to_numpy()
             note = rest.note
         return Parsed(values, bad, note)
+    plain = _plain_amounts(series, decimal_comma)
+    if plain is not None:
+        return plain
     if distinct is None:
         distinct = _distinct(series)
     # Reading a value costs about ten times grouping it: group unless nearly all

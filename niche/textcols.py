@@ -53,13 +53,32 @@ def stripped_keys(names: pd.Series) -> np.ndarray:
     return _keys(names.str.strip())
 
 
+def numbers_or_empty(values: np.ndarray) -> np.ndarray | None:
+    """Where the cells are numbers, when every cell is a number or "" (a workbook
+    column of numbers with blank cells); ``None`` otherwise. Two passes in C
+    instead of a type test per cell."""
+    empty = values == ""
+    if not isinstance(empty, np.ndarray) or empty.dtype != bool:
+        return None
+    numbers = ~empty
+    kind = pd.api.types.infer_dtype(values[numbers], skipna=False)
+    return numbers if kind in ("integer", "floating", "mixed-integer-float") else None
+
+
 def filled_cells(series: pd.Series) -> np.ndarray:
     """Cells that are not blank (numbers never are)."""
     if series.dtype == object:
         kind = _kind(series)
         if kind in ("integer", "floating"):
             return np.ones(len(series), dtype=bool)
-        if kind not in ("string", "empty"):
+        if kind == "string":
+            import pyarrow as pa
+
+            return _arrow_filled(pa.array(series.to_numpy(), type=pa.large_string()))
+        numbers = numbers_or_empty(series.to_numpy())
+        if numbers is not None:
+            return numbers
+        if kind != "empty":
             # Mixed (numbers and blank text, say): only text cells and None can
             # be blank, so only those are looked at.
             values = series.to_numpy()
@@ -70,18 +89,23 @@ def filled_cells(series: pd.Series) -> np.ndarray:
                 out[text] = (cell_texts(series[text]) != "").to_numpy()
             return out
     if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
-        # In Arrow, without new strings: blank is empty or all white space (the
-        # same white space as utf8_trim_whitespace, which .str.strip() uses).
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        array = pa.array(series.array)
-        filled = pc.and_(
-            pc.greater(pc.binary_length(array), 0),
-            pc.invert(pc.utf8_is_space(array)),
-        )
-        return pc.fill_null(filled, False).to_numpy(zero_copy_only=False)
+        return _arrow_filled(pa.array(series.array))
     return (cell_texts(series) != "").to_numpy()
+
+
+def _arrow_filled(array: object) -> np.ndarray:
+    """Arrow text that is not blank, without new strings: blank is empty or all
+    white space (the same white space as utf8_trim_whitespace, which
+    ``.str.strip()`` uses)."""
+    import pyarrow.compute as pc
+
+    filled = pc.and_(
+        pc.greater(pc.binary_length(array), 0),
+        pc.invert(pc.utf8_is_space(array)),
+    )
+    return pc.fill_null(filled, False).to_numpy(zero_copy_only=False)
 
 
 def match_start(texts: pd.Series, first: str, pattern: re.Pattern[str]) -> pd.Series:
@@ -135,7 +159,7 @@ class Column:
     operation runs once per distinct value and is mapped back through the codes."""
 
     codes: np.ndarray
-    texts: pd.Series  # "string" dtype, one per code
+    texts: pd.Series  # stripped text ("string" dtype), one per code
     # The distinct cells as read (before stripping), one per code, when the
     # column is text: parsers reuse the grouping instead of factorising again.
     raw: pd.Series | None = None

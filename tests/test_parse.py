@@ -8,8 +8,16 @@ import math
 import pandas as pd
 import pytest
 from core_helpers import RULES_DIR, by_name, run_file
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from niche.parse import parse_amounts, parse_counts, parse_dates
+from niche.parse import (
+    _parse_amounts,
+    _plain_amounts,
+    parse_amounts,
+    parse_counts,
+    parse_dates,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +120,47 @@ def test_rows_with_reasons_and_user_row_numbers():
     assert bad.values == {"Client": "Gamma", "Revenue": "n/a"}  # raw text kept
     assert "n/a" in bad.message
     assert analysis.prepared.cleaned.rows_read == 8
+
+
+# The one-pass reading of plain US amounts (issue 7) against the general one ------
+
+_plain_cells = st.one_of(
+    st.sampled_from(["", "-", "—", "$0.00", "(0.00)", "-$0.00"]),
+    st.builds(
+        lambda sign, dollar, cents, grouped, decimals: (
+            sign[0]
+            + ("$" if dollar else "")
+            + (f"{cents // 100:,}" if grouped else str(cents // 100))
+            + (f".{cents % 100:02d}"[: decimals + 1] if decimals else "")
+            + sign[1]
+        ),
+        st.sampled_from([("", ""), ("-", ""), ("(", ")"), ("(-", ")")]),
+        st.booleans(),
+        st.integers(0, 10**12),
+        st.booleans(),
+        st.sampled_from([0, 1, 2]),
+    ),
+)
+
+
+@given(
+    st.lists(_plain_cells, min_size=1, max_size=40),
+    st.sampled_from([None, False]),
+    st.sampled_from(["object", "string"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_plain_amounts_read_as_the_general_reading_does(cells, decimal_comma, dtype):
+    series = pd.Series(cells, dtype=dtype)
+    general = _parse_amounts(series, decimal_comma, "Amount", None)
+    fast = parse_amounts(series, decimal_comma=decimal_comma, heading="Amount")
+    assert fast.values.to_numpy().tobytes() == general.values.to_numpy().tobytes()
+    assert fast.bad.tolist() == general.bad.tolist()
+    assert fast.note == general.note
+
+
+def test_plain_amounts_take_the_one_pass_reading():
+    cells = pd.Series(["$1,234.56", "(12.00)", "", "-$5"], dtype="string")
+    assert _plain_amounts(cells, None) is not None
+    assert _plain_amounts(cells, True) is None  # decimal comma: the general path
+    assert _plain_amounts(pd.Series(["1,234", "$5"], dtype="string"), None) is None
+    assert _plain_amounts(pd.Series(["USD 5.00"], dtype="string"), None) is None
