@@ -135,16 +135,9 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
     # The amount column is not grouped here: amounts are mostly distinct, and
     # parse_amounts groups them only when it has to.
-    filled = pd.DataFrame(
-        {
-            h: cols[h].filled() if h in cols else filled_cells(body[h])
-            for h in body.columns
-        },
-        index=body.index,
-    )
-    data = filled.to_numpy().any(axis=1)
+    data = _data_rows(body, cols)
     if not data.all():
-        body, filled = body[data], filled[data]
+        body = body[data]
         cols = {h: c.subset(data) for h, c in cols.items()}
     rows_read = len(body)
     if not rows_read:
@@ -162,7 +155,9 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         ]
         amount = pd.concat([p.values for p in parts], axis=1).sum(axis=1, min_count=1)
         bad = pd.concat([p.bad for p in parts], axis=1).any(axis=1)
-        amount_blank = ~pd.concat([filled[m] for m in months], axis=1).any(axis=1)
+        amount_blank = ~np.column_stack([filled_cells(body[m]) for m in months]).any(
+            axis=1
+        )
         notes.append(f"Revenue is the sum of {len(months)} month columns.")
     else:
         parsed = parse_amounts(
@@ -172,7 +167,7 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
             distinct=cols[amount_col].distinct() if amount_col in cols else None,
         )
         amount, bad = parsed.values, parsed.bad
-        amount_blank = ~filled[amount_col]
+        amount_blank = ~filled_cells(body[amount_col])
         if parsed.note:
             notes.append(parsed.note)
         if mapping.tax and classify(amount_col) in (("revenue", 2), ("revenue", 3)):
@@ -290,7 +285,7 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         reason[out] = "left_out"
         kept = reason == ""
 
-    excluded = _excluded(body, filled, reason, message, amount_col)
+    excluded = _excluded(body, cols, reason, message, amount_col)
     if not kept.all():
         frame = frame[kept.to_numpy()]
 
@@ -326,7 +321,7 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
 
 
 def _groups(
-    label: Column, amount_blank: pd.Series, reason: pd.Series, message: pd.Series
+    label: Column, amount_blank: np.ndarray, reason: pd.Series, message: pd.Series
 ) -> pd.Series:
     """Mark subtotal lines and assign rows of QuickBooks parent blocks to the parent.
 
@@ -345,7 +340,7 @@ def _groups(
     texts = label.rows()
     open_heads = {}  # key -> position of the latest parent row with no amount
     seen: set[str] = set()  # names above, and the parents of Parent:Child names
-    blank = amount_blank.to_numpy()
+    blank = amount_blank
     pending = (reason == "").to_numpy()
     spans: list[tuple[int, int, str]] = []
     for pos, key in enumerate(keys):
@@ -373,15 +368,50 @@ def _groups(
     return group_of
 
 
+def _filled(
+    body: pd.DataFrame, cols: dict[str, Column], positions: np.ndarray
+) -> pd.DataFrame:
+    """Which cells of the rows at ``positions`` are not blank."""
+    return pd.DataFrame(
+        {
+            h: cols[h].filled()[positions]
+            if h in cols
+            else filled_cells(body[h].iloc[positions])
+            for h in body.columns
+        },
+        index=body.index[positions],
+    )
+
+
+def _data_rows(body: pd.DataFrame, cols: dict[str, Column]) -> np.ndarray:
+    """Rows with at least one cell that is not blank. Grouped columns first (their
+    test is a lookup); the other columns are looked at only on rows still blank,
+    so a client column filled on every row settles it at once."""
+    data = np.zeros(len(body), dtype=bool)
+    for h in sorted(body.columns, key=lambda h: h not in cols):
+        todo = np.flatnonzero(~data)
+        if not len(todo):
+            break
+        if h in cols:
+            data |= cols[h].filled()
+        elif len(todo) == len(data):
+            data |= filled_cells(body[h])
+        else:
+            data[todo] = filled_cells(body[h].iloc[todo])
+    return data
+
+
 def _excluded(
     body: pd.DataFrame,
-    filled: pd.DataFrame,
+    cols: dict[str, Column],
     reason: pd.Series,
     message: pd.Series,
     amount_col: str | None,
 ) -> list[Excluded]:
     out = []
-    for pos in np.flatnonzero((reason != "").to_numpy()):
+    positions = np.flatnonzero((reason != "").to_numpy())
+    filled = _filled(body, cols, positions)
+    for pos in positions:
         row = reason.index[pos]
         code = reason.iat[pos]
         text = message.iat[pos] or REASONS[code]

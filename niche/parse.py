@@ -420,14 +420,23 @@ def _parse_dates(
     distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
     outer = None if counts is None else counts[todo.to_numpy()]
     weights = np.bincount(codes, weights=outer, minlength=len(distinct))
+    pairs = {**_DAY_FIRST, **{v: k for k, v in _DAY_FIRST.items()}}
+    total = int(weights.sum())
+
+    def read_with(fmt: str) -> int:
+        ok = pd.to_datetime(distinct, format=fmt, errors="coerce").notna()
+        return int(weights[ok.to_numpy()].sum())
+
     counts: dict[str, int] = {}
     for fmt in _DATE_FORMATS:
-        ok = pd.to_datetime(distinct, format=fmt, errors="coerce").notna()
-        counts[fmt] = int(weights[ok.to_numpy()].sum())
-    best = max(_DATE_FORMATS, key=lambda f: counts[f])
+        counts[fmt] = read_with(fmt)
+        if counts[fmt] == total:  # the first format that reads every date wins
+            if fmt in pairs and pairs[fmt] not in counts:
+                counts[pairs[fmt]] = read_with(pairs[fmt])
+            break
+    best = max(counts, key=lambda f: (counts[f], -_DATE_FORMATS.index(f)))
     ambiguous = False
     note = None
-    pairs = {**_DAY_FIRST, **{v: k for k, v in _DAY_FIRST.items()}}
     if best in pairs and counts[pairs[best]] == counts[best]:
         ambiguous = True
         us, eu = (best, pairs[best]) if best not in _DAY_FIRST else (pairs[best], best)
