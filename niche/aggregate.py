@@ -11,9 +11,8 @@ import pandas as pd
 
 
 def _first_valid(grouped: object, column: str) -> pd.Series:
-    """First non-missing value of each group (``None`` when there is none)."""
-    first = grouped[column].first(skipna=True)  # type: ignore[index]
-    return first.astype(object).where(first.notna(), None)
+    """First non-missing value of each group (missing when there is none)."""
+    return grouped[column].first(skipna=True)  # type: ignore[index]
 
 
 def _sum_known(grouped: object, column: str) -> pd.Series:
@@ -54,7 +53,7 @@ def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
 
 _MISSING = {
     "systems": (np.nan, "float64"),
-    "industry_raw": (None, object),
+    "industry_raw": (np.nan, "float64"),  # codes into the industry texts
     "cost": (np.nan, "float64"),
     "prior_revenue": (np.nan, "float64"),
     "support_hours": (np.nan, "float64"),
@@ -79,14 +78,19 @@ class _Known:
 
 
 def aggregate(
-    frame: pd.DataFrame, mode: str, names: np.ndarray, keys: np.ndarray
+    frame: pd.DataFrame,
+    mode: str,
+    names: np.ndarray,
+    keys: np.ndarray,
+    industries: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, tuple[tuple[str, tuple[int, ...]], ...]]:
     """Sites of one client are summed; the same site listed twice counts once.
 
     ``frame`` holds integer codes (grouping on them is much faster than on text):
     ``parent`` into ``names``, ``parent_key`` into ``keys``; a code of -1 is a
-    missing key, left out as groupby leaves out missing keys. Clients come out in
-    the order of their first row.
+    missing key, left out as groupby leaves out missing keys; ``industry_raw``
+    (when there) codes into ``industries`` as floats, NaN where blank. Clients
+    come out in the order of their first row.
     """
     codes = frame["parent_key"].to_numpy()
     known = codes >= 0
@@ -115,6 +119,7 @@ def aggregate(
     clients = clients.reset_index().rename(columns={"parent_key": "key"})
     # The names are stripped texts (see textcols.Column): nothing more to do.
     clients["client"] = pd.Series(names[clients["client"].to_numpy()], dtype=object)
+    clients["industry_raw"] = _texts(clients["industry_raw"].to_numpy(), industries)
     picked = clients[several]
     merged = tuple(zip(picked["client"].tolist(), picked["rows"].tolist(), strict=True))
     return clients, merged
@@ -130,7 +135,6 @@ def _one_row_each(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
         value, dtype = _MISSING[name]
         return pd.Series(value, index=index, dtype=dtype)
 
-    industry = column("industry_raw")
     rows = np.empty(len(frame), dtype=object)
     enabled = gc.isenabled()
     gc.disable()  # 100,000 new tuples: no collection passes meanwhile
@@ -144,7 +148,7 @@ def _one_row_each(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
             "client": column("parent"),
             "annual_revenue": column("amount") + 0.0,  # a sum: no -0.0
             "systems": column("systems"),
-            "industry_raw": industry.astype(object).where(industry.notna(), None),
+            "industry_raw": column("industry_raw"),
             "cost": column("cost"),
             "prior_revenue": column("prior_revenue"),
             "support_hours": column("support_hours"),
@@ -206,6 +210,15 @@ def _grouped(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
         clients["first_date"] = pd.NaT
         clients["last_date"] = pd.NaT
     return clients
+
+
+def _texts(codes: np.ndarray, texts: np.ndarray | None) -> np.ndarray:
+    """The text of each float code (``None`` for NaN) as an object array."""
+    lookup = np.append(texts if texts is not None else [], None)
+    known = ~np.isnan(codes)
+    index = np.full(len(codes), len(lookup) - 1)
+    index[known] = codes[known]
+    return lookup[index]
 
 
 def empty_clients() -> pd.DataFrame:

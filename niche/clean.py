@@ -262,7 +262,9 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     if mapping.systems:
         frame["systems"] = parse_counts(body[mapping.systems]).values.round()
     if mapping.industry:
-        frame["industry_raw"] = cols[mapping.industry].industry()
+        industry = cols[mapping.industry]
+        blank = (industry.texts == "").to_numpy(dtype=bool)[industry.codes]
+        frame["industry_raw"] = np.where(blank, np.nan, industry.codes)
     for name in ("cost", "prior_revenue", "support_hours"):
         heading = getattr(mapping, name)
         if heading:
@@ -307,7 +309,12 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         notes.append(f'Annual revenue is "{mapping.monthly_revenue}" x 12.')
 
     names = parent.texts.to_numpy(dtype=object)
-    clients, merged = aggregate(frame, mode, names, keys)
+    industries = (
+        cols[mapping.industry].texts.to_numpy(dtype=object)
+        if mapping.industry
+        else None
+    )
+    clients, merged = aggregate(frame, mode, names, keys, industries)
     return Cleaned(
         clients=clients,
         excluded=tuple(sorted(excluded, key=lambda e: e.row)),

@@ -230,10 +230,6 @@ class Column:
         texts = np.where(mine != "", mine, theirs)
         return Column(codes, pd.Series(texts, dtype="string"))
 
-    def industry(self) -> object:
-        """Each row's text, missing where blank (an array, positional)."""
-        return self.texts.replace("", pd.NA).array.take(self.codes)
-
 
 def rows_below(cells: pd.DataFrame, row: int) -> pd.DataFrame:
     """The rows under ``row`` (no copy when the row numbers are in order)."""
