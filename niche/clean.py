@@ -24,6 +24,7 @@ from .mapping import Header, classify
 from .parse import parse_amounts, parse_counts, parse_dates
 from .textcols import (
     Column,
+    as_text,
     casefold_equals,
     cell_str,
     cell_texts,
@@ -132,6 +133,13 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     mapped = set(mapping.as_dict().values())
     label_col = first_col if first_col not in mapped else None
     wanted = (mapping.client, label_col, mapping.transaction_type, mapping.industry)
+    texts = {*wanted, amount_col} - {None}
+    # Workbook text columns become Arrow text once; every text operation then
+    # runs in Arrow instead of testing the type of each object again.
+    body = pd.DataFrame(
+        {h: as_text(body[h]) if h in texts else body[h] for h in body.columns},
+        index=body.index,
+    )
     cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
     # The amount column is not grouped here: amounts are mostly distinct, and
     # parse_amounts groups them only when it has to.

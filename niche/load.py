@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 
 from .errors import (
@@ -450,9 +451,22 @@ def _read_sheet(
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         raise _calamine_error(filename, exc) from None
-    cells = pd.DataFrame(rows, dtype=object)
-    if cells.empty:
-        cells = pd.DataFrame([[""]], dtype=object).iloc[:0]
-    cells.index = pd.RangeIndex(1, len(cells) + 1)
-    cells.columns = range(cells.shape[1])
-    return Grid(cells.fillna(""), filename, sheet=name, sheets=names)
+    return Grid(_frame(rows), filename, sheet=name, sheets=names)
+
+
+def _frame(rows: list[list[object]]) -> pd.DataFrame:
+    """A sheet's rows as cells: index = row number, columns ``0 .. n-1``, ""
+    for empty cells."""
+    cells = np.array(rows, dtype=object)
+    if cells.ndim == 2 and cells.size:
+        # calamine gives "" for empty cells; None only in odd files. A test for
+        # None is a pointer comparison, much cheaper than DataFrame.fillna.
+        cells[np.equal(cells, None)] = ""
+        frame = pd.DataFrame(cells, dtype=object, copy=False)
+    else:
+        frame = pd.DataFrame(rows, dtype=object).fillna("")
+    if frame.empty:
+        frame = pd.DataFrame([[""]], dtype=object).iloc[:0]
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    frame.columns = range(frame.shape[1])
+    return frame

@@ -33,24 +33,40 @@ def name_key(names: pd.Series) -> pd.Series:
     return pd.Series(_keys(stripped), index=names.index, dtype=stripped.dtype)
 
 
-def _keys(stripped: pd.Series) -> np.ndarray:
-    """:func:`name_key` of stripped names, as an object array."""
+def _keys(stripped: pd.Series) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """:func:`name_key` of stripped names: Arrow text for Arrow text (when every
+    name is simple), else an object array."""
     if (
         isinstance(stripped.dtype, pd.StringDtype)
         and stripped.dtype.storage == "pyarrow"
     ):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         # Printable ASCII without doubled spaces: casefold is lower, in Arrow.
-        simple = ~stripped.str.contains("[^ -~]|  ").to_numpy(dtype=bool, na_value=True)
-        keys = stripped.str.lower().to_numpy(dtype=object)
-        if not simple.all():
-            rest = np.flatnonzero(~simple)
-            keys[rest] = [_key(t) for t in stripped.to_numpy(dtype=object)[rest]]
-        return keys
+        array = pa.array(stripped.array)
+        simple = pc.and_(
+            pc.ascii_is_printable(array), pc.invert(pc.match_substring(array, "  "))
+        )
+        keys = pc.ascii_lower(array)
+        if pc.all(pc.fill_null(simple, True)).as_py():
+            return pd.array(keys, dtype=stripped.dtype)
+        out = keys.to_numpy(zero_copy_only=False)
+        rest = np.flatnonzero(~simple.to_numpy(zero_copy_only=False))
+        out[rest] = [_key(t) for t in stripped.to_numpy(dtype=object)[rest]]
+        return out
     return np.array([_key(t) for t in stripped.to_numpy(dtype=object)], dtype=object)
 
 
 def stripped_keys(names: pd.Series) -> np.ndarray:
     return _keys(names.str.strip())
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """An object column of text only as Arrow text; any other column as it is."""
+    if series.dtype == object and _kind(series) == "string":
+        return series.astype("string")
+    return series
 
 
 def numbers_or_empty(values: np.ndarray) -> np.ndarray | None:
@@ -193,7 +209,7 @@ class Column:
         (``-1`` where missing), and those values."""
         values = function(self.texts)
         if isinstance(values, pd.Series):
-            values = values.to_numpy(dtype=object)
+            values = values.array
         codes, uniques = pd.factorize(values)
         return codes[self.codes], np.asarray(uniques, dtype=object)
 
