@@ -70,76 +70,102 @@ def industry_table(
 ) -> pd.DataFrame:
     """One row per industry with counts, revenue, score and its components.
 
-    Industries with fewer than 2 clients, and Unspecified, get no score.
+    Industries with fewer than 2 clients, and Unspecified, get no score. Worked on
+    arrays indexed by industry code (the table is small, the client list may
+    not be): one grouping for the sums, counts by ``bincount``.
     """
-    positive = clients["annual_revenue"].clip(lower=0)
-    best = clients["value_class"] == "A"
+    codes, names = pd.factorize(clients["industry"].to_numpy(dtype=object))
+    n = len(names)
+    names = np.asarray(names, dtype=object)
+    _, first = np.unique(codes, return_index=True)
+    annual = clients["annual_revenue"].to_numpy(dtype="float64")
+    positive = np.clip(annual, 0, None)
+    best = (clients["value_class"] == "A").to_numpy(dtype=bool)
+    tier = clients["tier"].to_numpy(dtype=object)
+    sums = (
+        pd.DataFrame(
+            {
+                "annual_revenue": annual,
+                "revenue_share": clients["revenue_share"].to_numpy(dtype="float64"),
+                "best_revenue": np.where(best, positive, 0.0),
+                "monthly": clients["monthly_revenue"].to_numpy(dtype="float64"),
+            }
+        )
+        .groupby(codes, sort=True)
+        .agg(
+            annual_revenue=("annual_revenue", "sum"),
+            revenue_share=("revenue_share", "sum"),
+            best_revenue=("best_revenue", "sum"),
+            median_monthly=("monthly", "median"),
+        )
+    )
+    count = np.bincount(codes, minlength=n)
+    known = np.bincount(codes, weights=tier != "unknown", minlength=n).astype("int64")
+    sweet = np.bincount(codes, weights=tier == "sweet_spot", minlength=n).astype(
+        "int64"
+    )
+    median = sums["median_monthly"].to_numpy()
+    best_revenue = sums["best_revenue"].to_numpy()
     best_total = positive[best].sum()
-    known = clients["tier"] != "unknown"
-    frame = clients.assign(
-        _positive=positive,
-        _best_revenue=positive.where(best, 0.0),
-        _best=best,
-        _known=known,
-        _sweet=clients["tier"] == "sweet_spot",
-    )
-    grouped = frame.groupby("industry", sort=False)
-    table = pd.DataFrame(
-        {
-            "sector": grouped["sector"].first(),
-            "naics": grouped["naics"].first(),
-            "clients": grouped.size(),
-            "best_clients": grouped["_best"].sum(),
-            "annual_revenue": grouped["annual_revenue"].sum(),
-            "revenue_share": grouped["revenue_share"].sum(),
-            "best_revenue": grouped["_best_revenue"].sum(),
-            "known_systems": grouped["_known"].sum(),
-            "sweet_spot": grouped["_sweet"].sum(),
-            "median_monthly": grouped["monthly_revenue"].median(),
-        }
-    )
-    table.index.name = "industry"
-    table = table.reset_index()
-    eligible = (table["clients"] >= MIN_CLIENTS) & (table["industry"] != UNSPECIFIED)
-    v = table["best_revenue"] / best_total if best_total > 0 else 0.0
-    f = (table["sweet_spot"] / table["known_systems"]).where(
-        table["known_systems"] > 0, 0.5
-    )
-    top_median = table.loc[eligible, "median_monthly"].max()
+    eligible = (count >= MIN_CLIENTS) & (names != UNSPECIFIED)
+    v = best_revenue / best_total if best_total > 0 else np.zeros(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = np.where(known > 0, sweet / known, 0.5)
+    top_median = median[eligible].max() if eligible.any() else np.nan
     p = (
-        (table["median_monthly"] / top_median).clip(lower=0)
+        np.clip(median / top_median, 0, None)
         if eligible.any() and top_median > 0
-        else 0.0
+        else np.zeros(n)
     )
-    e = table["clients"].clip(upper=5) / 5
+    e = np.minimum(count, 5) / 5
+    sector = clients["sector"].to_numpy(dtype=object)[first]
     industries, sectors = _background(background, taxonomy)
     b = np.where(
-        table["industry"].isin(industries),
+        np.isin(names, list(industries)),
         BACKGROUND_BONUS,
         np.where(
-            table["sector"].isin(sectors) & (table["sector"] != OTHER_SECTOR),
+            np.isin(sector, list(sectors)) & (sector != OTHER_SECTOR),
             SECTOR_BONUS,
             0.0,
         ),
     )
-    table = table.assign(V=v, F=f, P=p, E=e, B=b)
-    score = 100 * sum(WEIGHTS[k] * table[k] for k in WEIGHTS) + table["B"]
-    table["score"] = score.where(eligible)
-    for k in ("V", "F", "P", "E", "B"):
-        table[k] = table[k].where(eligible)
-    return _order(table)
+    parts = {"V": v, "F": f, "P": p, "E": e, "B": b}
+    score = 100 * sum(WEIGHTS[k] * parts[k] for k in WEIGHTS) + b
+    table = pd.DataFrame(
+        {
+            "industry": pd.Series(names, dtype="str"),
+            "sector": pd.Series(sector, dtype="str"),
+            "naics": clients["naics"].to_numpy(dtype=object)[first],
+            "clients": count.astype("int64"),
+            "best_clients": np.bincount(codes, weights=best, minlength=n).astype(
+                "int64"
+            ),
+            "annual_revenue": sums["annual_revenue"].to_numpy(),
+            "revenue_share": sums["revenue_share"].to_numpy(),
+            "best_revenue": best_revenue,
+            "known_systems": known,
+            "sweet_spot": sweet,
+            "median_monthly": median,
+            **{k: np.where(eligible, parts[k], np.nan) for k in parts},
+            "score": np.where(eligible, score, np.nan),
+        }
+    )
+    return table.iloc[_order(table)].reset_index(drop=True)
 
 
-def _order(table: pd.DataFrame) -> pd.DataFrame:
-    """Scored industries by score, then V, clients, name; the rest by revenue."""
-    table = table.assign(_k=table["industry"].str.casefold())
-    scored = table[table["score"].notna()].sort_values(
-        ["score", "V", "clients", "_k"], ascending=[False, False, False, True]
-    )
-    rest = table[table["score"].isna()].sort_values(
-        ["annual_revenue", "_k"], ascending=[False, True]
-    )
-    return pd.concat([scored, rest]).drop(columns="_k").reset_index(drop=True)
+def _order(table: pd.DataFrame) -> np.ndarray:
+    """Positions of the scored industries by score, then V, clients and name (A-Z,
+    case-insensitive), then of the rest by revenue and name."""
+    key = np.array([name.casefold() for name in table["industry"]], dtype=object)
+    name, _ = pd.factorize(key, sort=True)
+    score = table["score"].to_numpy()
+    scored, rest = np.flatnonzero(~np.isnan(score)), np.flatnonzero(np.isnan(score))
+    v, clients = table["V"].to_numpy(), table["clients"].to_numpy()
+    revenue = table["annual_revenue"].to_numpy()
+    # lexsort: the last key is the first criterion.
+    by_score = np.lexsort((name[scored], -clients[scored], -v[scored], -score[scored]))
+    by_revenue = np.lexsort((name[rest], -revenue[rest]))
+    return np.concatenate([scored[by_score], rest[by_revenue]])
 
 
 def _background(
