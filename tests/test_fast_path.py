@@ -311,3 +311,39 @@ def test_mixed_workbook_columns_read_like_each_cell_alone() -> None:
             assert whole.bad[label] == alone.bad.iloc[0], (parse, cell)
             a, b = whole.values[label], alone.values.iloc[0]
             assert (pd.isna(a) and pd.isna(b)) or a == b, (parse, cell)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SAMPLE / "clients.xlsx", SAMPLE / "clients.csv"]
+    + [CORPUS / n for n in CORPUS_FILES],
+    ids=lambda p: p.name,
+)
+def test_one_row_clients_skip_grouping_with_the_same_result(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clients with one row are passed through, not grouped (issue 7): the
+    clients and merges are exactly those of grouping every client."""
+    from niche import aggregate
+
+    if not path.exists():
+        pytest.skip(f"{path.name} not in the corpus")
+    grid = niche.read(path.read_bytes(), path.name)
+    fast = niche.prepare(grid).cleaned
+    monkeypatch.setattr(aggregate, "_one_row_each", aggregate._grouped)
+    slow = niche.prepare(grid).cleaned
+    pd.testing.assert_frame_equal(fast.clients, slow.clients, check_exact=True)
+    assert fast.merged == slow.merged
+    assert fast.excluded == slow.excluded
+
+
+def test_one_row_shortcut_on_a_generated_list(
+    generated: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from niche import aggregate
+
+    grid = niche.read(generated["xlsx"].read_bytes(), generated["xlsx"].name)
+    fast = niche.prepare(grid).cleaned
+    monkeypatch.setattr(aggregate, "_one_row_each", aggregate._grouped)
+    slow = niche.prepare(grid).cleaned
+    pd.testing.assert_frame_equal(fast.clients, slow.clients, check_exact=True)
