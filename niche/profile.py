@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .analysis import TIERS
+from .frames import codes_in
 from .pipeline import Analysis
 
 BEST = "Best clients"
@@ -79,22 +80,85 @@ def _reference(analysis: Analysis) -> pd.Timestamp:
     return pd.Timestamp.today().normalize()
 
 
-def _median(values: pd.Series) -> float | None:
-    known = values.dropna()
-    return float(known.median()) if len(known) else None
+def _median(values: np.ndarray) -> float | None:
+    known = values[~np.isnan(values)]
+    return float(np.median(known)) if len(known) else None
 
 
-def _pair(values: pd.Series, best: pd.Series) -> tuple[float | None, float | None]:
-    return _median(values[best]), _median(values[~best])
+def _pair(values: pd.Series, best: np.ndarray) -> tuple[float | None, float | None]:
+    v = values.to_numpy(dtype="float64", na_value=np.nan)
+    return _median(v[best]), _median(v[~best])
 
 
-def _mix(key: pd.Series, best: pd.Series) -> pd.DataFrame:
-    counts = pd.crosstab(key, best).reindex(columns=[True, False], fill_value=0)
-    counts.columns = ["best", "rest"]
+def _mix(codes: np.ndarray, n: int, best: np.ndarray) -> dict[str, np.ndarray]:
+    """Clients per code (0..n-1; -1, a missing key, is not counted) among the
+    best clients and the rest, and their shares of each group's clients."""
+    known = codes >= 0
+    b = np.bincount(codes[known & best], minlength=n)
+    r = np.bincount(codes[known & ~best], minlength=n)
     n_best, n_rest = int(best.sum()), int((~best).sum())
-    counts["best_share"] = counts["best"] / n_best if n_best else 0.0
-    counts["rest_share"] = counts["rest"] / n_rest if n_rest else 0.0
-    return counts
+    return {
+        "best": b,
+        "rest": r,
+        "best_share": b / n_best if n_best else np.zeros(n),
+        "rest_share": r / n_rest if n_rest else np.zeros(n),
+    }
+
+
+def _first_known(codes: np.ndarray, values: pd.Series) -> np.ndarray:
+    """Per code 0..n-1 (each must occur), the row of its first non-missing
+    value, or of its first row when it has none."""
+    missing = values.isna().to_numpy()
+    known = codes >= 0
+    first = np.flatnonzero(known)[np.unique(codes[known], return_index=True)[1]]
+    if not missing[first].any():  # the usual case: the first rows have one
+        return first
+    rows = np.flatnonzero(known)
+    rows = rows[np.lexsort((missing[rows], codes[rows]))]
+    ordered = codes[rows]
+    return rows[np.r_[len(rows) > 0, ordered[1:] != ordered[:-1]]]
+
+
+def _industry_mix(clients: pd.DataFrame, best: np.ndarray) -> pd.DataFrame:
+    """One row per industry, the best clients' most common first, ties A to Z."""
+    codes, names = pd.factorize(clients["industry"], sort=True)
+    mix = _mix(codes, len(names), best)
+    b, r, share = mix["best"], mix["rest"], mix["best_share"]
+    keys = [str(name).casefold() for name in names]
+    order = np.array(
+        sorted(range(len(names)), key=lambda i: (-b[i], -share[i], -r[i], keys[i])),
+        dtype=np.intp,
+    )
+    sectors = clients["sector"].take(_first_known(codes, clients["sector"]))
+    rest = mix["rest_share"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lift = np.where(rest > 0, share / rest, np.nan)
+    return pd.DataFrame(
+        {
+            "industry": names.take(order),
+            "sector": sectors.array.take(order),
+            **{column: values[order] for column, values in mix.items()},
+            "lift": lift[order],
+        }
+    )
+
+
+def _tier_mix(clients: pd.DataFrame, best: np.ndarray) -> pd.DataFrame:
+    """One row per tier of :data:`niche.analysis.TIERS`, in that order."""
+    codes = codes_in(clients["tier"], TIERS)
+    return pd.DataFrame({"tier": list(TIERS), **_mix(codes, len(TIERS), best)})
+
+
+def _tenure_years(analysis: Analysis) -> pd.Series:
+    """Years since ``client_since``, else since the first invoice (NaN when
+    neither is known or the date is after the reference date)."""
+    clients = analysis.clients
+    since, first = clients["client_since"], clients["first_date"]
+    if since.isna().all() and first.isna().all():  # no dates in the file
+        return pd.Series(np.nan, index=clients.index)
+    since = pd.to_datetime(since).fillna(pd.to_datetime(first))
+    tenure = (_reference(analysis) - since).dt.days / _DAYS_A_YEAR
+    return tenure.where(tenure >= 0)
 
 
 def best_client_profile(analysis: Analysis) -> Profile:
@@ -110,36 +174,12 @@ def best_client_profile(analysis: Analysis) -> Profile:
     Profile
     """
     clients = analysis.clients
-    best = clients["value_class"] == "A"
-    industries = _mix(clients["industry"], best)
-    industries["lift"] = (industries["best_share"] / industries["rest_share"]).where(
-        industries["rest_share"] > 0
-    )
-    sectors = clients.groupby("industry", sort=False)["sector"].first()
-    industries.insert(0, "sector", sectors.reindex(industries.index))
-    industries.index.name = "industry"
-    industries = (
-        industries.reset_index()
-        .assign(_k=lambda d: d["industry"].str.casefold())
-        .sort_values(
-            ["best", "best_share", "rest", "_k"], ascending=[False, False, False, True]
-        )
-        .drop(columns="_k")
-        .reset_index(drop=True)
-    )
-    tiers = _mix(clients["tier"], best).reindex(list(TIERS), fill_value=0)
-    tiers.index.name = "tier"
-    tiers = tiers.reset_index()
-    known = tiers[(tiers["tier"] != "unknown") & (tiers["best"] > 0)]
-    best_tier = (
-        str(known.sort_values("best", ascending=False, kind="stable")["tier"].iloc[0])
-        if len(known)
-        else None
-    )
-    since = pd.to_datetime(clients["client_since"]).fillna(
-        pd.to_datetime(clients["first_date"])
-    )
-    tenure = (_reference(analysis) - since).dt.days / _DAYS_A_YEAR
+    best = (clients["value_class"] == "A").to_numpy(dtype=bool)
+    industries = _industry_mix(clients, best)
+    tiers = _tier_mix(clients, best)
+    counts = dict(zip(TIERS, tiers["best"].tolist(), strict=True))
+    known = [t for t in TIERS if t != "unknown" and counts[t] > 0]
+    best_tier = max(known, key=counts.__getitem__) if known else None
     return Profile(
         best_clients=int(best.sum()),
         rest_clients=int((~best).sum()),
@@ -148,7 +188,7 @@ def best_client_profile(analysis: Analysis) -> Profile:
         best_tier=best_tier,
         median_systems=_pair(clients["systems"], best),
         median_revenue_per_system=_pair(clients["revenue_per_system"], best),
-        median_tenure_years=_pair(tenure.where(tenure >= 0), best),
+        median_tenure_years=_pair(_tenure_years(analysis), best),
         tiers_limits=tuple(analysis.settings.tiers),  # type: ignore[arg-type]
         currency=analysis.settings.currency,
     )
@@ -180,46 +220,51 @@ def profile_sentences(profile: Profile, limit: int = 2) -> list[str]:
             f"All {profile.best_clients} of your clients are best clients: there is "
             "no rest to compare them with."
         )
-    ind = profile.industries
-    standouts = ind[
-        (ind["best"] > 0)
-        & (ind["best_share"] > ind["rest_share"])
-        & (ind["industry"] != "Unspecified")
-    ]
-    for row in standouts.head(limit).itertuples(index=False):
-        rest = _pct(row.rest_share) if row.rest else "none"
+    ind = _columns(profile.industries)
+    name, best, rest = ind["industry"], ind["best"], ind["rest"]
+    best_share, rest_share = ind["best_share"], ind["rest_share"]
+    named = [i for i, n in enumerate(name) if n != "Unspecified"]
+    standouts = [i for i in named if best[i] > 0 and best_share[i] > rest_share[i]]
+    for i in standouts[:limit]:
+        rest_text = _pct(rest_share[i]) if rest[i] else "none"
         if profile.rest_clients:
             out.append(
-                f"{row.industry} are {_pct(row.best_share)} of your best clients "
-                f"but {rest} of the rest."
+                f"{name[i]} are {_pct(best_share[i])} of your best clients "
+                f"but {rest_text} of the rest."
             )
         else:
-            out.append(f"{row.industry} are {_pct(row.best_share)} of your clients.")
-    laggards = ind[
-        (ind["rest_share"] >= REST_NOTABLE)
-        & (ind["best_share"] < ind["rest_share"])
-        & (ind["industry"] != "Unspecified")
+            out.append(f"{name[i]} are {_pct(best_share[i])} of your clients.")
+    laggards = [
+        i
+        for i in named
+        if rest_share[i] >= REST_NOTABLE and best_share[i] < rest_share[i]
     ]
-    if profile.rest_clients and len(laggards):
-        row = laggards.sort_values("rest_share", ascending=False).iloc[0]
-        best = _pct(row["best_share"]) if row["best"] else "none"
+    if profile.rest_clients and laggards:
+        shares = pd.Series([rest_share[i] for i in laggards], index=laggards)
+        i = shares.sort_values(ascending=False).index[0]
+        best_text = _pct(best_share[i]) if best[i] else "none"
         out.append(
-            f"{row['industry']} are {_pct(row['rest_share'])} of the rest but {best} "
+            f"{name[i]} are {_pct(rest_share[i])} of the rest but {best_text} "
             "of your best clients."
         )
     if profile.best_tier is not None:
-        tiers = profile.tiers.set_index("tier")
-        row = tiers.loc[profile.best_tier]
+        tiers = _columns(profile.tiers)
+        i = tiers["tier"].index(profile.best_tier)
         text = (
-            f"{_pct(row['best_share'])} of your best clients ({int(row['best'])} of "
-            f"{profile.best_clients}) are "
+            f"{_pct(tiers['best_share'][i])} of your best clients "
+            f"({int(tiers['best'][i])} of {profile.best_clients}) are "
             f"{tier_words(profile.best_tier, profile.tiers_limits)}"
         )
         if profile.rest_clients:
-            text += f", against {_pct(row['rest_share'])} of the rest"
+            text += f", against {_pct(tiers['rest_share'][i])} of the rest"
         out.append(text + ".")
     out += _medians(profile)
     return out
+
+
+def _columns(frame: pd.DataFrame) -> dict[str, list]:
+    """A small frame's columns as lists of Python values."""
+    return {column: frame[column].tolist() for column in frame.columns}
 
 
 def _medians(profile: Profile) -> list[str]:
@@ -249,24 +294,23 @@ def profile_chart_frame(profile: Profile, top: int = CHART_INDUSTRIES) -> pd.Dat
     Industries come in display order (best clients' share, highest first).
     """
     ind = profile.industries
-    weight = np.maximum(ind["best_share"], ind["rest_share"])
-    order = ind.assign(_w=weight).sort_values(
-        ["best_share", "_w"], ascending=False, kind="stable"
-    )
-    kept = order.head(top)
-    pooled = order.iloc[top:]
-    rows = [(r.industry, r.best_share, r.rest_share) for r in kept.itertuples()]
+    names = ind["industry"].tolist()
+    best = ind["best_share"].to_numpy(dtype="float64")
+    rest = ind["rest_share"].to_numpy(dtype="float64")
+    weight = np.maximum(best, rest)
+    order = sorted(range(len(names)), key=lambda i: (-best[i], -weight[i]))
+    kept, pooled = order[:top], np.array(order[top:], dtype=np.intp)
+    rows = [(names[i], best[i], rest[i]) for i in kept]
     if len(pooled):
         rows.append(
-            (
-                OTHER_INDUSTRIES,
-                float(pooled["best_share"].sum()),
-                float(pooled["rest_share"].sum()),
-            )
+            (OTHER_INDUSTRIES, float(best[pooled].sum()), float(rest[pooled].sum()))
         )
-    records = []
-    for name, b, r in rows:
-        records.append({"industry": name, "group": BEST, "share": float(b)})
-        if profile.rest_clients:
-            records.append({"industry": name, "group": REST, "share": float(r)})
-    return pd.DataFrame(records, columns=["industry", "group", "share"])
+    groups = [BEST, REST] if profile.rest_clients else [BEST]
+    return pd.DataFrame(
+        {
+            "industry": [name for name, *_ in rows for _ in groups],
+            "group": groups * len(rows),
+            "share": [float(v) for _, *shares in rows for v in shares[: len(groups)]],
+        },
+        columns=["industry", "group", "share"],
+    )

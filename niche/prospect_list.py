@@ -20,6 +20,7 @@ import pandas as pd
 from .errors import NoTableError, SettingsError
 from .load import DEFAULT_LIMITS, Grid, Limits, read_table
 from .mapping import HEADER_SCAN_ROWS, classify, unique_headings, words
+from .parse import parse_counts
 
 PROSPECT_FIELDS = ("name", "industry", "systems")
 _EXTRA_NAME = {"prospect", "prospects", "lead", "leads", "firm", "organisation"}
@@ -32,7 +33,9 @@ class ProspectList:
 
     ``table`` holds the original columns as display text (headings as column
     names, index = the user's row number); ``name``, ``industry`` and ``systems``
-    are the headings used for those fields (None when absent).
+    are the headings used for those fields (None when absent). ``system_counts``
+    is the systems column read as numbers (float, NaN when unknown; index as
+    ``table``), read once with the file; None when there is no systems column.
     """
 
     grid: Grid
@@ -43,6 +46,7 @@ class ProspectList:
     systems: str | None
     table: pd.DataFrame
     skipped: tuple[int, ...] = ()
+    system_counts: pd.Series | None = None
 
 
 def _text(value: object) -> str:
@@ -163,13 +167,20 @@ def read_prospects(
     table = table.loc[
         :, [h for h in headings if table[h].ne("").any() or h in columns.values()]
     ]
+    systems = columns.get("systems") or None
     return ProspectList(
         grid=grid,
         header_row=row,
         headings=headings,
         name=columns["name"],
         industry=columns.get("industry") or None,
-        systems=columns.get("systems") or None,
+        systems=systems,
         table=table,
         skipped=skipped,
+        system_counts=system_counts(table[systems]) if systems else None,
     )
+
+
+def system_counts(column: pd.Series) -> pd.Series:
+    """A systems column of display text read as numbers (float, NaN unknown)."""
+    return parse_counts(column).values.astype("float64")

@@ -31,7 +31,6 @@ import pandas as pd
 
 from .analysis import tier_of
 from .industry import OTHER_SECTOR, UNSPECIFIED, Taxonomy
-from .parse import parse_counts
 from .pipeline import Analysis
 from .profile import Profile, best_client_profile, tier_words
 from .prospect_list import (
@@ -40,6 +39,7 @@ from .prospect_list import (
     find_prospect_header,
     guess_prospect_columns,
     read_prospects,
+    system_counts,
 )
 from .recommend import Recommendation
 
@@ -81,20 +81,24 @@ def _industry_points(
     if rec.niche is not None:
         near = set(taxonomy.neighbours(rec.niche)) | best_industries
         home = {rec.sector} - {OTHER_SECTOR}
-        is_niche = industries == rec.niche
     else:
         near = best_industries
         home = set(best["sector"]) - {OTHER_SECTOR}
-        is_niche = pd.Series(False, index=industries.index)
-    is_near = industries.isin(near - {rec.niche}) & ~is_niche
-    is_sector = sectors.isin(home) & (industries != UNSPECIFIED) & ~is_niche & ~is_near
-    match = np.select(
-        [is_niche, is_near, is_sector], ["niche", "near", "sector"], "other"
-    )
-    points = np.select(
-        [is_niche, is_near, is_sector], [NICHE_POINTS, NEAR_POINTS, SECTOR_POINTS], 0.0
-    )
-    return points, match
+    near -= {rec.niche}
+
+    def kind(industry: str, sector: str) -> str:
+        if rec.niche is not None and industry == rec.niche:
+            return "niche"
+        if industry in near:
+            return "near"
+        if sector in home and industry != UNSPECIFIED:
+            return "sector"
+        return "other"
+
+    pairs = zip(industries.tolist(), sectors.tolist(), strict=True)
+    match = np.array([kind(i, s) for i, s in pairs], dtype="<U6")
+    points = {"niche": NICHE_POINTS, "near": NEAR_POINTS, "sector": SECTOR_POINTS}
+    return np.array([points.get(m, 0.0) for m in match], dtype="float64"), match
 
 
 def _industry_reason(
@@ -102,18 +106,18 @@ def _industry_reason(
     sector: str,
     match: str,
     rec: Recommendation,
-    profile: Profile,
-    taxonomy: Taxonomy,
+    best: dict[str, int],
+    neighbours: frozenset[str],
 ) -> str:
+    """``best``: best clients per industry; ``neighbours``: the niche's."""
     if industry == UNSPECIFIED:
         return "No industry given"
     if match == "niche":
         return f"{industry}: your recommended niche"
     if match == "near":
-        best = profile.industries.set_index("industry")["best"]
         n = int(best.get(industry, 0))
         parts = []
-        if rec.niche and industry in taxonomy.neighbours(rec.niche):
+        if rec.niche and industry in neighbours:
             parts.append(f"next door to {_lower(rec.niche)}")
         if n:
             parts.append(f"like {n} of your best clients")
@@ -144,6 +148,16 @@ def _size_reason(systems: float, tier: str, profile: Profile) -> str:
     return text
 
 
+def _systems(prospects: ProspectList) -> pd.Series:
+    """The prospects' systems as numbers (NaN unknown), read with the file."""
+    t = prospects.table
+    if not prospects.systems:
+        return pd.Series(np.nan, index=t.index)
+    if prospects.system_counts is not None:
+        return prospects.system_counts
+    return system_counts(t[prospects.systems])
+
+
 def score_prospects(
     prospects: ProspectList,
     analysis: Analysis,
@@ -161,11 +175,7 @@ def score_prospects(
     matches = taxonomy.match_many(labels)
     industries = pd.Series([m.industry for m in matches], index=t.index, dtype=object)
     sectors = pd.Series([m.sector for m in matches], index=t.index, dtype=object)
-    systems = (
-        parse_counts(t[prospects.systems]).values.astype("float64")
-        if prospects.systems
-        else pd.Series(np.nan, index=t.index)
-    )
+    systems = _systems(prospects)
     tiers = tier_of(systems, analysis.settings.tiers)
     ind_points, match = _industry_points(industries, sectors, rec, profile, taxonomy)
     tier_points = np.where(
@@ -173,51 +183,68 @@ def score_prospects(
         UNKNOWN_TIER_POINTS,
         np.where(tiers == profile.best_tier, TIER_POINTS, 0.0),
     )
-    median = profile.median_systems[0]
-    if median and median > 0:
-        ratio = np.log(systems.where(systems > 0) / median).abs()
-        size_points = (SIZE_POINTS * (1 - ratio / SIZE_SPAN)).clip(lower=0).fillna(0)
-    else:
-        size_points = pd.Series(0.0, index=t.index)
-    fit = (ind_points + tier_points + size_points.to_numpy()).round(1)
+    size_points = _size_points(systems.to_numpy(), profile.median_systems[0])
+    fit = (ind_points + tier_points + size_points).round(1)
+    ind = profile.industries
+    best = dict(zip(ind["industry"].tolist(), ind["best"].tolist(), strict=True))
+    neighbours = frozenset(taxonomy.neighbours(rec.niche) if rec.niche else ())
     reasons = [
         tuple(
             r
             for r in (
-                _industry_reason(i, s, m, rec, profile, taxonomy),
+                _industry_reason(i, s, m, rec, best, neighbours),
                 _size_reason(n, tr, profile),
             )
             if r
         )
         for i, s, m, n, tr in zip(
-            industries, sectors, match, systems, tiers, strict=True
+            industries.tolist(),
+            sectors.tolist(),
+            match.tolist(),
+            systems.tolist(),
+            tiers.tolist(),
+            strict=True,
         )
     ]
+    names = t[prospects.name].to_numpy()
+    # best fit first, ties by name A to Z (stable: then in file order)
+    keys = [str(name).casefold() for name in names]
+    fits = fit.tolist()
+    order = np.array(
+        sorted(range(len(keys)), key=lambda i: (-fits[i], keys[i])), dtype=np.intp
+    )
+    columns = {
+        "row": t.index.astype(int).to_numpy(),
+        "name": names,
+        "industry_raw": raw.replace("", None).to_numpy(),
+        "industry": industries.to_numpy(),
+        "sector": sectors.to_numpy(),
+        "systems": systems.to_numpy(),
+        "tier": tiers.to_numpy(),
+        "industry_points": ind_points,
+        "tier_points": tier_points,
+        "size_points": size_points.round(1),
+        "fit": fit,
+        "match": match,
+    }
     table = pd.DataFrame(
         {
-            "row": t.index.astype(int),
-            "name": t[prospects.name].to_numpy(),
-            "industry_raw": raw.replace("", None).to_numpy(),
-            "industry": industries.to_numpy(),
-            "sector": sectors.to_numpy(),
-            "systems": systems.to_numpy(),
-            "tier": tiers.to_numpy(),
-            "industry_points": ind_points,
-            "tier_points": tier_points,
-            "size_points": size_points.round(1).to_numpy(),
-            "fit": fit,
-            "match": match,
-            "reasons": reasons,
+            "rank": np.arange(1, len(order) + 1),
+            **{name: values[order] for name, values in columns.items()},
+            "reasons": [reasons[i] for i in order],
         }
     )
-    table = (
-        table.assign(_k=table["name"].str.casefold())
-        .sort_values(["fit", "_k"], ascending=[False, True], kind="stable")
-        .drop(columns="_k")
-        .reset_index(drop=True)
-    )
-    table.insert(0, "rank", np.arange(1, len(table) + 1))
     return ProspectFit(prospects, table, rec.niche, prospect_reason(rec, table))
+
+
+def _size_points(systems: np.ndarray, median: float | None) -> np.ndarray:
+    """25 x closeness to the best clients' median (0 when either is unknown)."""
+    if not median or median <= 0:
+        return np.zeros(len(systems))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.abs(np.log(np.where(systems > 0, systems, np.nan) / median))
+    points = np.clip(SIZE_POINTS * (1 - ratio / SIZE_SPAN), 0, None)
+    return np.where(np.isnan(points), 0.0, points)
 
 
 def prospect_reason(rec: Recommendation, table: pd.DataFrame) -> str | None:
@@ -226,13 +253,14 @@ def prospect_reason(rec: Recommendation, table: pd.DataFrame) -> str | None:
     if rec.niche is None or table.empty:
         return None
     total = len(table)
-    if (table["industry"] == UNSPECIFIED).all():
+    industry, matched = table["industry"].tolist(), table["match"].tolist()
+    if all(i == UNSPECIFIED for i in industry):
         return (
             f"None of your {total} prospects has an industry: add one to see how many "
             "sit in or near the niche."
         )
-    niche = int((table["match"] == "niche").sum())
-    near = int(table["match"].isin(["near", "sector"]).sum())
+    niche = matched.count("niche")
+    near = matched.count("near") + matched.count("sector")
     what = _lower(rec.niche)
     if niche and near:
         return (
@@ -282,16 +310,17 @@ def prospects_frame(fit: ProspectFit) -> pd.DataFrame:
     original = fit.prospects.table.loc[t["row"]].reset_index(drop=True)
     added = {"Rank", "Fit", "Matched industry", "Sector", "Size tier", "Why"}
     original.columns = [f"{c} (file)" if c in added else c for c in original.columns]
-    front = pd.DataFrame({"Rank": t["rank"], "Fit": t["fit"]})
-    back = pd.DataFrame(
-        {
-            "Matched industry": t["industry"],
-            "Sector": t["sector"],
-            "Size tier": t["tier"].str.replace("_", " "),
-            "Why": ["; ".join(r) for r in t["reasons"]],
-        }
-    )
-    return pd.concat([front, original, back], axis=1)
+    front = {"Rank": t["rank"], "Fit": t["fit"]}
+    back = {
+        "Matched industry": t["industry"],
+        "Sector": t["sector"],
+        "Size tier": t["tier"].str.replace("_", " "),
+        "Why": ["; ".join(r) for r in t["reasons"]],
+    }
+    names = [*front, *original.columns, *back]
+    if len(set(names)) < len(names):  # a file column named like an added one
+        return pd.concat([pd.DataFrame(front), original, pd.DataFrame(back)], axis=1)
+    return pd.DataFrame({**front, **dict(original.items()), **back})
 
 
 def prospect_records(fit: ProspectFit) -> list[dict[str, object]]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from niche.analysis import Settings
@@ -321,3 +323,24 @@ def test_reason_without_industries(dental: Analysis) -> None:
     t = fit.table.set_index("name")
     assert t.loc["A", "fit"] > t.loc["B", "fit"]
     assert t.loc["B", "tier"] == "unknown"
+
+
+def test_systems_read_once_with_the_file(dental: Analysis) -> None:
+    listed = read("Company,Industry,PCs\nA,Dentist,20\nB,Cafe,~3\nC,Law firm,n/a\n")
+    assert listed.system_counts is not None
+    assert listed.system_counts.tolist()[:2] == [20.0, 3.0]
+    # a list built by hand (no counts read yet) is scored the same
+    by_hand = dataclasses.replace(listed, system_counts=None)
+    pd.testing.assert_frame_equal(
+        score_prospects(listed, dental).table, score_prospects(by_hand, dental).table
+    )
+    assert read("Company,Industry\nA,Dentist\n").system_counts is None
+
+
+def test_frame_when_a_file_column_is_named_like_an_added_one(
+    dental: Analysis,
+) -> None:
+    text = "Company,Industry,Why,Why (file)\nSmile Dental,Dentist,x,y\n"
+    frame = prospects_frame(score_prospects(read(text), dental))
+    assert list(frame.columns).count("Why (file)") == 2
+    assert frame["Why (file)"].iloc[0].tolist() == ["x", "y"]
