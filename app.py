@@ -182,7 +182,17 @@ def _view(key: str, _analysis: Analysis) -> dict:
         "profile_model": profile,
         "sentences": profile_sentences(profile),
         "groups": pm.who_gets_what(analysis),
+        "key": key,
     }
+
+
+@KEEP(**BIG, show_spinner=False)
+def _client_view(
+    key: str, _analysis: Analysis, picked: tuple[str, ...], limit: int | None
+) -> tuple[pd.DataFrame, int]:
+    """A client table and how many clients match (``key``: the analysis, as for
+    :func:`_view`); the two sections showing the top clients share it."""
+    return pm.client_view(_analysis, picked, limit)
 
 
 @KEEP(**BIG, show_spinner=False)
@@ -221,8 +231,9 @@ def _editor_table(
     return frame, pc.frame_completeness(frame), options
 
 
-@st.cache_data(**CACHE, show_spinner="Reading the prospect list…")
+@KEEP(**CACHE, show_spinner="Reading the prospect list…")
 def _prospects(token: str, _data: bytes, name: str) -> ProspectList:
+    """Kept as read (with its whole file), not pickled on every rerun."""
     return read_prospects(_data, name)
 
 
@@ -646,7 +657,11 @@ def client_editor(
         },
     )
     changed = pc.changed_rows(base, after)
-    new_edits = edits_from_editor(base.loc[changed], after.loc[changed], edits)
+    new_edits = (
+        edits_from_editor(base.loc[changed], after.loc[changed], edits)
+        if len(changed)
+        else edits
+    )
     new_left = pc.left_out_after(left_out, base, after)
     if new_edits != edits or new_left != left_out:
         state["edits"], state["left_out"] = new_edits, new_left
@@ -720,7 +735,7 @@ def clients_section(analysis: Analysis, view: dict) -> None:
         "Ranked by monthly revenue. Class A clients bring the first "
         f"{pm.pct(analysis.settings.classes[0])} of revenue: your best clients."
     )
-    table, total = shown_clients(analysis, (), "show_all_clients")
+    table, total = shown_clients(analysis, view, (), "show_all_clients")
     max_share = float(table["Share"].max()) if len(table) else 1.0
     st.dataframe(
         table,
@@ -802,7 +817,7 @@ def industries_section(analysis: Analysis, view: dict) -> None:
             st.markdown(f"**{pm.count_of(analysis, picked)} client(s) in {names}**")
         else:
             st.markdown("**All clients**: click a bar to filter.")
-        table, _ = shown_clients(analysis, picked, "show_all_industry")
+        table, _ = shown_clients(analysis, view, picked, "show_all_industry")
         st.dataframe(
             table,
             hide_index=True,
@@ -818,11 +833,12 @@ def industries_section(analysis: Analysis, view: dict) -> None:
 
 
 def shown_clients(
-    analysis: Analysis, picked: tuple[str, ...], key: str
+    analysis: Analysis, view: dict, picked: tuple[str, ...], key: str
 ) -> tuple[pd.DataFrame, int]:
     """The top clients (all of them when the user asks), and how many match."""
     every = st.session_state.get(key, False)
-    table, total = pm.client_view(analysis, picked, None if every else pm.CLIENT_ROWS)
+    limit = None if every else pm.CLIENT_ROWS
+    table, total = _client_view(view["key"], analysis, picked, limit)
     if total > pm.CLIENT_ROWS:
         st.toggle(f"Show all {total:,} clients", key=key)
         if not every:

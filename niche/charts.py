@@ -18,6 +18,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .frames import labels_of, text_values
 from .pipeline import Analysis
 
 TIER_COLORS = {
@@ -54,8 +55,12 @@ _IN_ORDER = alt.EncodingSortField(field="order", op="min", order="ascending")
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with ``order``: each industry's first position."""
-    first = {name: i for i, name in reversed(list(enumerate(frame["industry"])))}
-    return frame.assign(order=frame["industry"].map(first).to_numpy())
+    names = frame["industry"].tolist()
+    first: dict[object, int] = {}
+    for i, name in enumerate(names):
+        first.setdefault(name, i)
+    order = [first[name] for name in names]
+    return frame.assign(order=np.array(order, dtype="int64" if order else "float64"))
 
 
 def _tier_scale() -> alt.Scale:
@@ -78,34 +83,39 @@ def pareto_data(analysis: Analysis, top: int = PARETO_TOP) -> pd.DataFrame:
     Columns: ``label``, ``order``, ``monthly_revenue``, ``cumulative_share``,
     ``revenue_share``, ``value_class`` (a display name), ``clients``.
     """
-    clients = analysis.clients.sort_values("rank")
-    head = clients.head(top)
-    out = pd.DataFrame(
+    clients = analysis.clients
+    order = np.argsort(clients["rank"].to_numpy(), kind="stable")  # best first
+    head, rest = order[:top], order[top:]
+
+    def numbers(column: str) -> np.ndarray:
+        return clients[column].to_numpy(dtype="float64")
+
+    label = text_values(clients["client"].take(head))
+    columns = {
+        "order": clients["rank"].to_numpy(dtype="int64")[head],
+        "monthly_revenue": numbers("monthly_revenue")[head],
+        "revenue_share": numbers("revenue_share")[head],
+        "cumulative_share": numbers("cumulative_share")[head],
+    }
+    value_class = labels_of(clients["value_class"].take(head), CLASS_NAMES)
+    if not len(rest):
+        return pd.DataFrame(
+            {"label": label, **columns, "value_class": value_class, "clients": 1}
+        )
+    others = {  # one row for the clients after the top ones
+        "order": top + 1,
+        "monthly_revenue": float(np.nansum(numbers("monthly_revenue")[rest])),
+        "revenue_share": float(np.nansum(numbers("revenue_share")[rest])),
+        "cumulative_share": 1.0,
+    }
+    return pd.DataFrame(
         {
-            "label": head["client"].astype(str).to_numpy(),
-            "order": head["rank"].to_numpy(dtype="int64"),
-            "monthly_revenue": head["monthly_revenue"].to_numpy(dtype="float64"),
-            "revenue_share": head["revenue_share"].to_numpy(dtype="float64"),
-            "cumulative_share": head["cumulative_share"].to_numpy(dtype="float64"),
-            "value_class": head["value_class"].map(CLASS_NAMES).to_numpy(),
-            "clients": 1,
+            "label": [*label, f"All others ({len(rest):,} clients)"],
+            **{k: np.append(v, others[k]) for k, v in columns.items()},
+            "value_class": [*value_class, "All others"],
+            "clients": np.append(np.ones(len(head), dtype="int64"), len(rest)),
         }
     )
-    rest = clients.iloc[top:]
-    if len(rest):
-        others = pd.DataFrame(
-            {
-                "label": [f"All others ({len(rest):,} clients)"],
-                "order": [top + 1],
-                "monthly_revenue": [float(rest["monthly_revenue"].sum())],
-                "revenue_share": [float(rest["revenue_share"].sum())],
-                "cumulative_share": [1.0],
-                "value_class": ["All others"],
-                "clients": [len(rest)],
-            }
-        )
-        out = pd.concat([out, others], ignore_index=True)
-    return out
 
 
 def pareto_chart(analysis: Analysis, top: int = PARETO_TOP) -> alt.LayerChart:
@@ -204,15 +214,15 @@ def scatter_data(analysis: Analysis, limit: int = SCATTER_MAX) -> pd.DataFrame:
         rng = np.random.default_rng(_SEED)
         picked = rng.choice(len(rest), limit - len(top), replace=False)
         known = np.concatenate([top, rest[np.sort(picked)]])
-    columns = ["client", "industry", "systems", "monthly_revenue", "tier"]
-    known = clients.iloc[known, [clients.columns.get_loc(c) for c in columns]]
     return pd.DataFrame(
         {
-            "client": known["client"].astype(str).to_numpy(),
-            "industry": known["industry"].astype(str).to_numpy(),
-            "systems": known["systems"].to_numpy(dtype="float64"),
-            "monthly_revenue": known["monthly_revenue"].to_numpy(dtype="float64"),
-            "tier": known["tier"].map(TIER_NAMES).to_numpy(),
+            "client": text_values(clients["client"].take(known)),
+            "industry": text_values(clients["industry"].take(known)),
+            "systems": clients["systems"].to_numpy(dtype="float64")[known],
+            "monthly_revenue": clients["monthly_revenue"].to_numpy(dtype="float64")[
+                known
+            ],
+            "tier": labels_of(clients["tier"].take(known), TIER_NAMES),
         }
     )
 
@@ -279,7 +289,7 @@ def tier_bars(tiers: pd.DataFrame, currency: str) -> alt.Chart:
 
 def tier_bars_data(tiers: pd.DataFrame) -> pd.DataFrame:
     """``tier_summary`` with the tier's display name as ``label``."""
-    return tiers.assign(label=tiers["tier"].map(TIER_NAMES))
+    return tiers.assign(label=labels_of(tiers["tier"], TIER_NAMES))
 
 
 def _tier_bars(data: Source, currency: str) -> alt.Chart:
@@ -314,28 +324,29 @@ def _tier_bars(data: Source, currency: str) -> alt.Chart:
 
 def industry_data(analysis: Analysis, top: int = INDUSTRY_TOP) -> pd.DataFrame:
     """Industries by revenue, largest first, at most ``top`` of them."""
-    table = analysis.industries.sort_values(
-        ["annual_revenue", "industry"], ascending=[False, True]
-    ).head(top)
+    table = analysis.industries
+    names = table["industry"].tolist()
+    revenue = table["annual_revenue"].to_numpy(dtype="float64")
+    best = table["best_revenue"].to_numpy(dtype="float64")
+    clients = table["clients"].to_numpy(dtype="int64")
+    best_clients = table["best_clients"].to_numpy(dtype="int64")
+    # revenue, highest first; ties by name A to Z
+    order = sorted(range(len(names)), key=lambda i: (-revenue[i], names[i]))[:top]
     niche = analysis.recommendation.niche
     return pd.DataFrame(
         {
-            "industry": table["industry"].astype(str).to_numpy(),
-            "monthly_revenue": (table["annual_revenue"] / 12).to_numpy(dtype="float64"),
-            "best_monthly": (table["best_revenue"] / 12).to_numpy(dtype="float64"),
-            "clients": table["clients"].to_numpy(dtype="int64"),
-            "best_clients": table["best_clients"].to_numpy(dtype="int64"),
+            "industry": text_values(table["industry"].take(order)),
+            "monthly_revenue": revenue[order] / 12,
+            "best_monthly": best[order] / 12,
+            "clients": clients[order],
+            "best_clients": best_clients[order],
             "label": [
-                f"{b} best of {c}" + ("  ← recommended" if name == niche else "")
-                for name, b, c in zip(
-                    table["industry"],
-                    table["best_clients"],
-                    table["clients"],
-                    strict=True,
-                )
+                f"{best_clients[i]} best of {clients[i]}"
+                + ("  ← recommended" if names[i] == niche else "")
+                for i in order
             ],
-            "is_niche": (table["industry"] == niche).to_numpy(),
-            "order": range(len(table)),
+            "is_niche": np.array([names[i] == niche for i in order], dtype=bool),
+            "order": range(len(order)),
         }
     )
 

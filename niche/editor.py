@@ -17,9 +17,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
+from .analysis import TIERS
 from .clean import Cleaned, name_key
+from .frames import codes_in
 from .industry import UNSPECIFIED, Taxonomy
 
 if TYPE_CHECKING:
@@ -195,6 +198,7 @@ def left_out_from_editor(after: pd.DataFrame) -> tuple[str, ...]:
 def completeness(analysis: Analysis) -> tuple[float, float]:
     """Shares of revenue (0..1) with a known industry and with known systems."""
     clients = analysis.clients
-    industry = clients.loc[clients["industry"] != UNSPECIFIED, "revenue_share"].sum()
-    systems = clients.loc[clients["tier"] != "unknown", "revenue_share"].sum()
-    return float(industry), float(systems)
+    share = clients["revenue_share"].to_numpy(dtype="float64")
+    industry = (clients["industry"] != UNSPECIFIED).to_numpy(dtype=bool)
+    systems = codes_in(clients["tier"], TIERS) != TIERS.index("unknown")
+    return float(np.nansum(share[industry])), float(np.nansum(share[systems]))

@@ -12,12 +12,14 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .analysis import TIERS
 from .clean import REASONS
+from .frames import codes_in, labels_of, text_values
 from .industry import UNSPECIFIED
 from .pipeline import Analysis
 
@@ -91,9 +93,9 @@ def headline(analysis: Analysis) -> Headline:
     share = clients["revenue_share"].to_numpy(dtype="float64")
     order = clients["rank"].to_numpy()
     top_share = float(share[np.argsort(order, kind="stable")[:top]].sum())
-    tier = clients["tier"].to_numpy(dtype=object)
-    known = int((tier != "unknown").sum())
-    sweet = int((tier == "sweet_spot").sum())
+    tier = codes_in(clients["tier"], TIERS)
+    known = int((tier != TIERS.index("unknown")).sum())
+    sweet = int((tier == TIERS.index("sweet_spot")).sum())
     return Headline(
         clients=n,
         monthly_revenue=float(clients["monthly_revenue"].sum()),
@@ -117,14 +119,14 @@ def _client_frame(clients: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Rank": clients["rank"].to_numpy(dtype="int64"),
-            "Client": clients["client"].astype(str).to_numpy(),
-            "Industry": clients["industry"].astype(str).to_numpy(),
+            "Client": text_values(clients["client"]),
+            "Industry": text_values(clients["industry"]),
             "PCs": clients["systems"].to_numpy(dtype="float64"),
-            "Tier": clients["tier"].map(TIER_LABELS).to_numpy(),
+            "Tier": labels_of(clients["tier"], TIER_LABELS),
             "Monthly": clients["monthly_revenue"].to_numpy(dtype="float64"),
             "Share": clients["revenue_share"].to_numpy(dtype="float64"),
             "Cumulative": clients["cumulative_share"].to_numpy(dtype="float64"),
-            "Class": clients["value_class"].astype(str).to_numpy(),
+            "Class": text_values(clients["value_class"]),
             "Margin": clients["gross_margin"].to_numpy(dtype="float64"),
             "Flags": [
                 ", ".join(FLAG_LABELS.get(f, f) for f in flags)
@@ -137,10 +139,10 @@ def _client_frame(clients: pd.DataFrame) -> pd.DataFrame:
 def tier_summary(analysis: Analysis) -> pd.DataFrame:
     """Clients and monthly revenue per tier, every tier listed, in tier order."""
     clients = analysis.clients
-    tier = clients["tier"].to_numpy(dtype=object)
+    tier = codes_in(clients["tier"], TIERS)
     monthly = clients["monthly_revenue"].to_numpy(dtype="float64")
     share = clients["revenue_share"].to_numpy(dtype="float64")
-    masks = [tier == t for t in TIERS]
+    masks = [tier == code for code in range(len(TIERS))]
     return pd.DataFrame(
         {
             "tier": list(TIERS),
@@ -155,7 +157,7 @@ def tier_table(tiers: pd.DataFrame) -> pd.DataFrame:
     """``tier_summary`` with display names: Tier, Clients, Monthly, Share."""
     return pd.DataFrame(
         {
-            "Tier": tiers["tier"].map(TIER_LABELS).to_numpy(),
+            "Tier": labels_of(tiers["tier"], TIER_LABELS),
             "Clients": tiers["clients"].to_numpy(dtype="int64"),
             "Monthly": tiers["monthly_revenue"].to_numpy(dtype="float64"),
             "Share": tiers["revenue_share"].to_numpy(dtype="float64"),
@@ -192,7 +194,7 @@ def _since(value: object) -> str:
 
 
 def _item(
-    flag: str, row: pd.Series, cur: str, tiers: tuple[int, int], med: float
+    flag: str, row: dict[str, Any], cur: str, tiers: tuple[int, int], med: float
 ) -> Item:
     name = str(row["client"])
     share = pct(row["revenue_share"])
@@ -306,30 +308,30 @@ def who_gets_what(analysis: Analysis, limit: int = 5) -> tuple[Group, ...]:
     clients = analysis.clients
     if not clients["rank"].is_monotonic_increasing:
         clients = clients.sort_values("rank")
-    positions: dict[str, list[int]] = {flag: [] for flag, *_ in _GROUPS}
-    for i, flags in enumerate(clients["flags"].tolist()):
-        for flag in flags:
-            if flag in positions:
-                positions[flag].append(i)
-    value_class = clients["value_class"].to_numpy(dtype=object)
+    # the clients with each flag, from the few distinct tuples of flags
+    codes, combos = pd.factorize(clients["flags"])
+    positions = {
+        flag: np.flatnonzero(np.array([flag in c for c in combos], dtype=bool)[codes])
+        for flag, *_ in _GROUPS
+    }
+    not_a = (clients["value_class"] != "A").to_numpy(dtype=bool)
     annual = clients["annual_revenue"].to_numpy(dtype="float64")
     prior = clients["prior_revenue"].to_numpy(dtype="float64")
     cur = analysis.settings.currency
     med = float(clients["revenue_per_system"].median())
     chosen = {}
     for flag, *_ in _GROUPS:
-        pos = np.array(positions[flag], dtype="int64")
+        pos = positions[flag]
         if flag == "retention_priority":
-            pos = pos[value_class[pos] != "A"]
+            pos = pos[not_a[pos]]
         if flag == "at_risk" and len(pos):
             fell = 1 - annual[pos] / prior[pos]
             pos = pos[np.argsort(-fell, kind="stable")]
         chosen[flag] = pos
     # One small take of the rows listed (a take per list costs more than the lists).
     needed = sorted({int(p) for pos in chosen.values() for p in pos[:limit]})
-    columns = [clients.columns.get_loc(c) for c in _ITEM_COLUMNS]
-    listed = clients.iloc[needed, columns]
-    rows = {p: row for p, (_, row) in zip(needed, listed.iterrows(), strict=True)}
+    values = {c: clients[c].array.take(needed).tolist() for c in _ITEM_COLUMNS}
+    rows = {p: {c: values[c][i] for c in _ITEM_COLUMNS} for i, p in enumerate(needed)}
     groups = []
     for flag, title, meaning, empty in _GROUPS:
         pos = chosen[flag]
@@ -361,19 +363,26 @@ SCORE_PARTS = ("V best revenue", "F sweet spot", "P size", "E evidence")
 def score_table(analysis: Analysis) -> pd.DataFrame:
     """Industries with a score, best first, with the V/F/P/E/B components."""
     table = analysis.industries
-    scored = table[table["score"].notna()].sort_values("score", ascending=False)
+    score = table["score"].to_numpy(dtype="float64")
+    scored = np.flatnonzero(~np.isnan(score))
+    # the order of table[scored].sort_values("score", ascending=False)
+    order = scored[pd.Series(score[scored]).sort_values(ascending=False).index]
+
+    def numbers(column: str, dtype: str = "float64") -> np.ndarray:
+        return table[column].to_numpy(dtype=dtype)[order]
+
     return pd.DataFrame(
         {
-            "Industry": scored["industry"].astype(str).to_numpy(),
-            "Sector": scored["sector"].astype(str).to_numpy(),
-            "Clients": scored["clients"].to_numpy(dtype="int64"),
-            "Best": scored["best_clients"].to_numpy(dtype="int64"),
-            "Score": scored["score"].to_numpy(dtype="float64"),
-            "V best revenue": scored["V"].to_numpy(dtype="float64"),
-            "F sweet spot": scored["F"].to_numpy(dtype="float64"),
-            "P size": scored["P"].to_numpy(dtype="float64"),
-            "E evidence": scored["E"].to_numpy(dtype="float64"),
-            "B background": scored["B"].to_numpy(dtype="float64"),
+            "Industry": text_values(table["industry"].take(order)),
+            "Sector": text_values(table["sector"].take(order)),
+            "Clients": numbers("clients", "int64"),
+            "Best": numbers("best_clients", "int64"),
+            "Score": numbers("score"),
+            "V best revenue": numbers("V"),
+            "F sweet spot": numbers("F"),
+            "P size": numbers("P"),
+            "E evidence": numbers("E"),
+            "B background": numbers("B"),
         }
     )
 
@@ -404,17 +413,16 @@ class Quality:
 def quality(analysis: Analysis) -> Quality:
     """Counts for the "Data quality" section."""
     clients = analysis.clients
+    share = clients["revenue_share"].to_numpy(dtype="float64")
+    industry = (clients["industry"] != UNSPECIFIED).to_numpy(dtype=bool)
+    tier = codes_in(clients["tier"], TIERS)
     return Quality(
         rows_read=analysis.prepared.cleaned.rows_read,
         clients=len(clients),
         merged=len(analysis.merged),
         excluded=len(analysis.excluded),
-        industry_known=float(
-            clients.loc[clients["industry"] != UNSPECIFIED, "revenue_share"].sum()
-        ),
-        systems_known=float(
-            clients.loc[clients["tier"] != "unknown", "revenue_share"].sum()
-        ),
+        industry_known=float(np.nansum(share[industry])),
+        systems_known=float(np.nansum(share[tier != TIERS.index("unknown")])),
     )
 
 
