@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,7 +22,7 @@ from .aggregate import aggregate
 from .errors import MissingColumnError, NoTableError
 from .load import Grid
 from .mapping import Header, classify
-from .parse import parse_amounts, parse_counts, parse_dates
+from .parse import Parsed, parse_amounts, parse_counts, parse_dates
 from .textcols import (
     Column,
     as_text,
@@ -140,13 +141,28 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         {h: as_text(body[h]) if h in texts else body[h] for h in body.columns},
         index=body.index,
     )
-    cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
-    # The amount column is not grouped here: amounts are mostly distinct, and
-    # parse_amounts groups them only when it has to.
-    data = _data_rows(body, cols)
+    # The amount column is not grouped: amounts are mostly distinct, and
+    # parse_amounts groups them only when it has to. It is read in a second
+    # thread while the text columns are grouped: both are mostly Arrow kernels,
+    # which release the GIL, so on two cores they overlap.
+    read = None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        if amount_col and not months and amount_col not in wanted:
+            read = pool.submit(
+                _read_amounts, body[amount_col], options.decimal_comma, amount_col
+            )
+        cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
+        data = _data_rows(body, cols)
+        amounts = read.result() if read is not None else None
     if not data.all():
         body = body[data]
         cols = {h: c.subset(data) for h, c in cols.items()}
+        if amounts is not None:
+            parsed, blank = amounts
+            amounts = (
+                Parsed(parsed.values[data], parsed.bad[data], parsed.note),
+                blank[data],
+            )
     rows_read = len(body)
     if not rows_read:
         raise NoTableError(f"{grid.filename} has a header but no data rows below it.")
@@ -168,14 +184,13 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         )
         notes.append(f"Revenue is the sum of {len(months)} month columns.")
     else:
-        parsed = parse_amounts(
+        parsed, amount_blank = amounts or _read_amounts(
             body[amount_col],
-            decimal_comma=options.decimal_comma,
-            heading=amount_col,
-            distinct=cols[amount_col].distinct() if amount_col in cols else None,
+            options.decimal_comma,
+            amount_col,
+            cols[amount_col].distinct() if amount_col in cols else None,
         )
         amount, bad = parsed.values, parsed.bad
-        amount_blank = ~filled_cells(body[amount_col])
         if parsed.note:
             notes.append(parsed.note)
         if mapping.tax and classify(amount_col) in (("revenue", 2), ("revenue", 3)):
@@ -383,13 +398,26 @@ def _groups(
     return group_of
 
 
+def _read_amounts(
+    cells: pd.Series,
+    decimal_comma: bool | None,
+    heading: str,
+    distinct: tuple[np.ndarray, pd.Series] | None = None,
+) -> tuple[Parsed, np.ndarray]:
+    """The amounts of a column, and where its cells are blank."""
+    parsed = parse_amounts(
+        cells, decimal_comma=decimal_comma, heading=heading, distinct=distinct
+    )
+    return parsed, ~filled_cells(cells)
+
+
 def _filled(
     body: pd.DataFrame, cols: dict[str, Column], positions: np.ndarray
 ) -> pd.DataFrame:
     """Which cells of the rows at ``positions`` are not blank."""
     return pd.DataFrame(
         {
-            h: cols[h].filled()[positions]
+            h: cols[h].filled(positions)
             if h in cols
             else filled_cells(body[h].iloc[positions])
             for h in body.columns
@@ -425,6 +453,8 @@ def _excluded(
 ) -> list[Excluded]:
     out = []
     positions = np.flatnonzero((reason != "").to_numpy())
+    if not len(positions):
+        return out
     filled = _filled(body, cols, positions)
     for pos in positions:
         row = reason.index[pos]

@@ -224,8 +224,10 @@ class Column:
         """Codes and raw distinct cells, for the parsers (``None``: not text)."""
         return None if self.raw is None else (self.codes, self.raw)
 
-    def filled(self) -> np.ndarray:
-        return self.test(lambda t: t != "")
+    def filled(self, at: np.ndarray | None = None) -> np.ndarray:
+        """Rows (at positions ``at``, when given) whose text is not blank."""
+        filled = (self.texts != "").to_numpy(dtype=bool, na_value=False)
+        return filled[self.codes if at is None else self.codes[at]]
 
     def test(self, predicate: Callable[[pd.Series], pd.Series]) -> np.ndarray:
         """``predicate`` of each row's text, computed once per distinct text."""
