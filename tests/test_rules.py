@@ -5,7 +5,14 @@ from __future__ import annotations
 import math
 
 import pytest
-from core_helpers import RULES_DIR, by_name, csv_to_xlsx, run_bytes, run_file
+from core_helpers import (
+    RULES_DIR,
+    by_name,
+    csv_bytes,
+    csv_to_xlsx,
+    run_bytes,
+    run_file,
+)
 
 import niche
 from niche import Options, Settings
@@ -324,6 +331,23 @@ def test_invoice_file_lapsed_and_new_client():
     # the file does not cover the prior 12 months: at_risk cannot fire
     assert not cleaned.prior_known
     assert _flagged(analysis, "at_risk") == set()
+
+
+def test_invoice_dates_are_read_as_the_kept_rows_say():
+    # The kept rows' dates could be m/d or d/m; a voided row's "25/04/2025"
+    # would settle it as d/m if it counted. It does not: left-out rows do not
+    # decide how the column is read (the early, all-rows reading is redone).
+    rows = [("Customer", "Date", "Amount", "Type")]
+    rows += [(f"Client {i}", f"0{i}/04/2025", "100.00", "Invoice") for i in (1, 2, 3)]
+    rows += [("Client 1", "25/04/2025", "50.00", "Voided invoice")]
+    analysis = run_bytes(csv_bytes(rows), "invoices.csv")
+    cleaned = analysis.prepared.cleaned
+    assert [e.reason for e in cleaned.excluded] == ["not_revenue"]
+    assert str(cleaned.window[1].date()) == "2025-03-04"  # m/d (d/m: April 3)
+    assert any("month/day or day/month" in note for note in cleaned.notes)
+    # Without the voided row the reading is the same.
+    same = run_bytes(csv_bytes(rows[:-1]), "invoices.csv").prepared.cleaned
+    assert same.window == cleaned.window
 
 
 def test_lapsed_and_new_client_never_fire_in_a_summary_file():
