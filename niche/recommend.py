@@ -74,14 +74,16 @@ def industry_table(
     arrays indexed by industry code (the table is small, the client list may
     not be): one grouping for the sums, counts by ``bincount``.
     """
-    codes, names = pd.factorize(clients["industry"].to_numpy(dtype=object))
+    # Text columns stay as they are (Arrow): compared and grouped in place, and
+    # only the few values the table needs become Python strings.
+    codes, names = pd.factorize(clients["industry"])
     n = len(names)
     names = np.asarray(names, dtype=object)
     _, first = np.unique(codes, return_index=True)
     annual = clients["annual_revenue"].to_numpy(dtype="float64")
     positive = np.clip(annual, 0, None)
     best = (clients["value_class"] == "A").to_numpy(dtype=bool)
-    tier = clients["tier"].to_numpy(dtype=object)
+    tier = clients["tier"]
     sums = (
         pd.DataFrame(
             {
@@ -100,10 +102,10 @@ def industry_table(
         )
     )
     count = np.bincount(codes, minlength=n)
-    known = np.bincount(codes, weights=tier != "unknown", minlength=n).astype("int64")
-    sweet = np.bincount(codes, weights=tier == "sweet_spot", minlength=n).astype(
-        "int64"
-    )
+    known = (tier != "unknown").to_numpy(dtype=bool)
+    known = np.bincount(codes, weights=known, minlength=n).astype("int64")
+    sweet = (tier == "sweet_spot").to_numpy(dtype=bool)
+    sweet = np.bincount(codes, weights=sweet, minlength=n).astype("int64")
     median = sums["median_monthly"].to_numpy()
     best_revenue = sums["best_revenue"].to_numpy()
     best_total = positive[best].sum()
@@ -118,7 +120,7 @@ def industry_table(
         else np.zeros(n)
     )
     e = np.minimum(count, 5) / 5
-    sector = clients["sector"].to_numpy(dtype=object)[first]
+    sector = clients["sector"].iloc[first].to_numpy(dtype=object)
     industries, sectors = _background(background, taxonomy)
     b = np.where(
         np.isin(names, list(industries)),
@@ -135,7 +137,7 @@ def industry_table(
         {
             "industry": pd.Series(names, dtype="str"),
             "sector": pd.Series(sector, dtype="str"),
-            "naics": clients["naics"].to_numpy(dtype=object)[first],
+            "naics": clients["naics"].iloc[first].to_numpy(dtype=object),
             "clients": count.astype("int64"),
             "best_clients": np.bincount(codes, weights=best, minlength=n).astype(
                 "int64"
