@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,16 +39,24 @@ def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
     index = sorted_codes[np.concatenate(([0], bounds))]
     ordered = numbers[order].tolist()
     starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), len(ordered)]
+    parts = _tuples(tuple(ordered[a:b]) for a, b in zip(starts, ends, strict=True))
+    return pd.Series(parts, index=index)
+
+
+def _tuples(tuples: Iterable[tuple[int, ...]]) -> np.ndarray:
+    """An object array of tuples (not a 2-D array when they are alike), built
+    with the garbage collector paused: 100,000 new tuples, no collection passes
+    meanwhile."""
     enabled = gc.isenabled()
-    gc.disable()  # 100,000 new tuples: no collection passes meanwhile
+    gc.disable()
     try:
-        parts = [tuple(ordered[a:b]) for a, b in zip(starts, ends, strict=True)]
+        parts = list(tuples)
     finally:
         if enabled:
             gc.enable()
-    tuples = np.empty(len(parts), dtype=object)  # not a 2-D array of equal tuples
-    tuples[:] = parts
-    return pd.Series(tuples, index=index)
+    out = np.empty(len(parts), dtype=object)
+    out[:] = parts
+    return out
 
 
 _MISSING = {
@@ -135,14 +143,7 @@ def _one_row_each(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
         value, dtype = _MISSING[name]
         return pd.Series(value, index=index, dtype=dtype)
 
-    rows = np.empty(len(frame), dtype=object)
-    enabled = gc.isenabled()
-    gc.disable()  # 100,000 new tuples: no collection passes meanwhile
-    try:
-        rows[:] = [(r,) for r in frame["row"].to_numpy(dtype="int64").tolist()]
-    finally:
-        if enabled:
-            gc.enable()
+    rows = _tuples((r,) for r in frame["row"].to_numpy(dtype="int64").tolist())
     clients = pd.DataFrame(
         {
             "client": column("parent"),
