@@ -191,12 +191,6 @@ class Column:
         return cls(codes, cell_texts(raw).reset_index(drop=True), raw)
 
     @classmethod
-    def each(cls, series: pd.Series) -> Column:
-        """A column whose cells are each their own value (no grouping)."""
-        texts = cell_texts(series).reset_index(drop=True)
-        return cls(np.arange(len(texts)), texts)
-
-    @classmethod
     def of_rows(cls, values: np.ndarray) -> Column:
         """A column from each row's text (object array; may hold missing)."""
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
