@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .clean import name_key
-from .load import DEFAULT_LIMITS, Grid, Limits, read_table
+from .load import DEFAULT_LIMITS, Grid, Limits, read_found
 from .mapping import HEADER_SCAN_ROWS, classify, unique_headings, words
 from .names import JoinResult, normalise_name
 from .parse import parse_counts
@@ -167,14 +167,9 @@ def read_enrichment(
     """
     from .errors import NoTableError
 
-    grid = read_table(
-        data,
-        filename,
-        sheet,
-        limits=limits,
-        accept=lambda g: find_enrichment_header(g.cells) is not None,
+    grid, header = read_found(
+        data, filename, sheet, find_enrichment_header, limits=limits
     )
-    header = find_enrichment_header(grid.cells)
     if header is None:
         raise NoTableError(
             f"{filename}: no client list found: it needs a client (or site, or "

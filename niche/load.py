@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,7 @@ WORKBOOK_EXTENSIONS = ("xlsx", "xlsm", "xls", "xlsb", "ods")
 ACCEPTED_TYPES = ("csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods")
 DELIMITERS = (",", ";", "\t")
 
+T = TypeVar("T")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -145,6 +147,29 @@ def read_table(
             "be opened as Excel or ODS)."
         )
     return _read_csv(data, filename, limits)
+
+
+def read_found(
+    data: bytes,
+    filename: str,
+    sheet: str | None,
+    find: Callable[[pd.DataFrame], T | None],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[Grid, T | None]:
+    """:func:`read_table` taking the first sheet where ``find`` finds a table,
+    and what ``find`` found in the grid returned: found once, not again after
+    choosing the sheet."""
+    found: dict[int, T | None] = {}
+
+    def accept(grid: Grid) -> bool:
+        # Keyed by identity: the grid returned is the accepted one or the first
+        # one, which read_table keeps alive, so its id is its own.
+        found[id(grid)] = result = find(grid.cells)
+        return result is not None
+
+    grid = read_table(data, filename, sheet, limits=limits, accept=accept)
+    return grid, found[id(grid)] if id(grid) in found else find(grid.cells)
 
 
 # --------------------------------------------------------------------------- CSV

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .errors import NoTableError, SettingsError
-from .load import DEFAULT_LIMITS, Grid, Limits, read_table
+from .load import DEFAULT_LIMITS, Grid, Limits, read_found
 from .mapping import HEADER_SCAN_ROWS, classify, unique_headings, words
 from .parse import parse_counts
 
@@ -127,14 +127,7 @@ def read_prospects(
     NicheError
         Unreadable file, no prospect table, or a bad column choice.
     """
-    grid = read_table(
-        data,
-        filename,
-        sheet,
-        limits=limits,
-        accept=lambda g: find_prospect_header(g.cells) is not None,
-    )
-    found = find_prospect_header(grid.cells)
+    grid, found = read_found(data, filename, sheet, find_prospect_header, limits=limits)
     if found is None:
         raise NoTableError(
             f"No prospect list found in {filename}: it needs a header row with a "

@@ -344,3 +344,43 @@ def test_frame_when_a_file_column_is_named_like_an_added_one(
     frame = prospects_frame(score_prospects(read(text), dental))
     assert list(frame.columns).count("Why (file)") == 2
     assert frame["Why (file)"].iloc[0].tolist() == ["x", "y"]
+
+
+def _two_sheets() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    notes.title = "Notes"
+    notes.append(["Leads from the trade show"])
+    leads = book.create_sheet("Leads")
+    leads.append(["Company", "Industry", "PCs"])
+    leads.append(["Harbor Dental", "Dental office", 14])
+    leads.append(["Oak Law", "Law firm", 9])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_prospects_on_a_later_sheet_are_found_and_their_header_read_once() -> None:
+    from niche.load import read_found
+    from niche.prospect_list import find_prospect_header, read_prospects
+
+    data = _two_sheets()
+    prospects = read_prospects(data, "leads.xlsx")
+    assert prospects.grid.sheet == "Leads"
+    assert prospects.name == "Company"
+    assert list(prospects.table["Company"]) == ["Harbor Dental", "Oak Law"]
+
+    looked_at = []
+
+    def find(cells: pd.DataFrame) -> object:
+        looked_at.append(len(cells))
+        return find_prospect_header(cells)
+
+    grid, found = read_found(data, "leads.xlsx", None, find)
+    assert grid.sheet == "Leads"
+    assert found == find_prospect_header(grid.cells)
+    assert looked_at == [1, 3]  # each sheet once; not again after choosing
