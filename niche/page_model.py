@@ -17,21 +17,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import summary
 from .analysis import TIERS
 from .clean import REASONS
 from .frames import codes_in, labels_of, text_values
 from .industry import UNSPECIFIED
 from .pipeline import Analysis
 
+# The command line's labels, two of them shorter for the table's Flags column.
 FLAG_LABELS = {
-    "best_service": "best service",
-    "retention_priority": "retain",
-    "pays_the_bills": "pays the bills",
-    "needs_senior_staff": "needs senior staff",
-    "at_risk": "at risk",
-    "low_margin": "low margin",
+    **summary.FLAG_LABELS,
     "low_revenue_per_system": "priced low",
-    "lapsed": "lapsed",
     "new_client": "new",
 }
 TIER_LABELS = {
