@@ -29,6 +29,18 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 START_TIMEOUT = 40.0
+CLIENT_LIST = "Client list (CSV or Excel)"
+
+
+def upload(page: object, path: Path | str, label: str = CLIENT_LIST) -> None:
+    """Put ``path`` into the sidebar uploader labelled ``label``.
+
+    Found by its label, not its position: while the page reruns, the first
+    uploader in the DOM can briefly be another one (CI once put a client list
+    into "Load settings").
+    """
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text=label)
+    uploader.locator('input[type="file"]').set_input_files(str(path))
 
 
 def free_port() -> int:

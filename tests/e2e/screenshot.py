@@ -22,6 +22,7 @@ from conftest import (  # noqa: E402
     free_port,
     start_server,
     stop_server,
+    upload,
 )
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
@@ -85,10 +86,7 @@ def main() -> None:
             shoot(page, OUT / f"sample{suffix}.png", args.width)
             for file in args.files:
                 page.set_viewport_size({"width": args.width, "height": args.height})
-                page.locator(
-                    '[data-testid="stSidebar"] [data-testid="stFileUploader"] '
-                    'input[type="file"]'
-                ).first.set_input_files(str(file))
+                upload(page, file)
                 settle(page, file.name)
                 shoot(page, OUT / f"{file.stem}{suffix}.png", args.width)
             browser.close()
