@@ -58,8 +58,17 @@ def money(value: float, currency: str, cents: bool = False) -> str:
 
 
 def pct(share: float, digits: int = 0) -> str:
-    """``0.172`` -> ``"17 %"`` (the SPEC's style, with a space)."""
-    return f"{share * 100:.{digits}f} %"
+    """``0.172`` -> ``"17 %"`` (the SPEC's style, with a space).
+
+    A positive share below 1 % keeps a decimal (``"0.3 %"``, ``"< 0.1 %"``):
+    with thousands of clients, "0 %" next to every one of them says nothing.
+    """
+    percent = share * 100
+    if digits == 0 and 0 < percent < 0.95:
+        if percent < 0.05:
+            return "< 0.1 %"
+        digits = 1
+    return f"{percent:.{digits}f} %"
 
 
 def number_format(currency: str, cents: bool = False) -> str:

@@ -54,3 +54,12 @@ def test_digest_is_stable_and_short() -> None:
     )
     assert page_model.digest(1) != page_model.digest(2)
     assert len(page_model.file_token(b"abc")) == 32
+
+
+def test_small_shares_keep_a_decimal() -> None:
+    assert page_model.pct(0.172) == "17 %"
+    assert page_model.pct(0.0096) == "1 %"
+    assert page_model.pct(0.003) == "0.3 %"
+    assert page_model.pct(0.0004) == "< 0.1 %"
+    assert page_model.pct(0.0) == "0 %"
+    assert page_model.pct(0.1234, 1) == "12.3 %"
