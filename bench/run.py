@@ -37,29 +37,40 @@ def _env() -> dict[str, str]:
     return env
 
 
-def measure(kind: str, path: Path, runs: int) -> dict[str, float]:
-    """Median seconds and the largest peak RSS over ``runs`` fresh subprocesses."""
-    seconds, cpu, rss, json_s, json_rss = [], [], [], [], []
+def _once(kind: str, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [PYTHON, str(HERE / "measure.py"), kind, str(path)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(
+    kinds: tuple[str, ...], path: Path, runs: int
+) -> dict[str, dict[str, float]]:
+    """Per kind: median seconds and the largest peak RSS over ``runs`` fresh
+    subprocesses. The kinds take turns (niche, plain, floor, niche, ...), so a
+    slow spell of the machine falls on all of them rather than on one."""
+    samples: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
     for _ in range(runs):
-        out = subprocess.run(
-            [PYTHON, str(HERE / "measure.py"), kind, str(path)],
-            capture_output=True,
-            text=True,
-            env=_env(),
-            check=True,
-        )
-        result = json.loads(out.stdout.strip().splitlines()[-1])
-        seconds.append(result["seconds"])
-        cpu.append(result["cpu"])
-        rss.append(result["rss_mb"])
-        json_s.append(result.get("json_seconds", 0.0))
-        json_rss.append(result.get("json_rss_mb", result["rss_mb"]))
+        for kind in kinds:
+            samples[kind].append(_once(kind, path))
+    return {kind: _summary(results) for kind, results in samples.items()}
+
+
+def _summary(results: list[dict[str, float]]) -> dict[str, float]:
+    def median(key: str) -> float:
+        return statistics.median(r.get(key, 0.0) for r in results)
+
     return {
-        "seconds": statistics.median(seconds),
-        "cpu": statistics.median(cpu),
-        "rss_mb": max(rss),
-        "json_seconds": statistics.median(json_s),
-        "json_rss_mb": max(json_rss),
+        "seconds": median("seconds"),
+        "cpu": median("cpu"),
+        "rss_mb": max(r["rss_mb"] for r in results),
+        "json_seconds": median("json_seconds"),
+        "json_rss_mb": max(r.get("json_rss_mb", r["rss_mb"]) for r in results),
     }
 
 
@@ -150,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         print(header)
         print("-" * len(header))
         for path in files:
-            row = {k: measure(k, path, runs) for k in ("niche", "plain", "floor")}
+            row = measure(("niche", "plain", "floor"), path, runs)
             results.append((path.name, row))
             n, p, f = (row[k]["seconds"] for k in ("niche", "plain", "floor"))
             size = path.stat().st_size / 1e6
