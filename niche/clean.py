@@ -127,11 +127,15 @@ def _clean(
     amount_col = mapping.revenue or mapping.monthly_revenue
     months = header.month_columns if options.sum_months and not amount_col else ()
     if amount_col is None and not months:
-        hint = (
-            " It has month columns: sum them as the 12-month revenue."
-            if len(header.month_columns) >= 2
-            else ""
-        )
+        if len(header.month_columns) >= 2:
+            hint = " It has month columns: sum them as the 12-month revenue."
+        elif mapping.industry or mapping.systems:
+            hint = (
+                " With names, industries or PCs and no revenue it looks like a "
+                "prospect list: score it as prospects instead."
+            )
+        else:
+            hint = ""
         raise MissingColumnError(
             f"{grid.filename}: no revenue column found (looked for headings such as "
             f"Revenue, Sales, Total, Amount, Invoiced, Billed, MRR).{hint}"

@@ -6,6 +6,8 @@ import math
 
 import pytest
 from core_helpers import (
+    DATA_DIR,
+    ROOT,
     RULES_DIR,
     by_name,
     csv_bytes,
@@ -401,3 +403,22 @@ def test_left_out_clients_are_excluded_with_their_rows():
         (3, "left_out"),
         (4, "left_out"),
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [DATA_DIR / "niche/prospects_order.csv", ROOT / "sample_data/prospects.xlsx"],
+)
+def test_a_prospect_list_as_the_client_list_points_to_prospects(path):
+    with pytest.raises(niche.MissingColumnError) as info:
+        niche.analyze_bytes(path.read_bytes(), path.name)
+    message = str(info.value)
+    assert "no revenue column found" in message
+    assert "looks like a prospect list" in message
+    assert "\n" not in message
+
+
+def test_a_list_without_revenue_or_industry_gets_no_prospect_hint():
+    with pytest.raises(niche.MissingColumnError) as info:
+        niche.analyze_bytes(b"Client,Colour\nA,red\nB,blue\n", "colours.csv")
+    assert "prospect" not in str(info.value)
