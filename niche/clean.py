@@ -132,7 +132,8 @@ def _clean(
         elif mapping.industry or mapping.systems:
             hint = (
                 " With names, industries or PCs and no revenue it looks like a "
-                "prospect list: score it as prospects instead."
+                "prospect list: prospects are scored against a client list, not "
+                "analysed on their own."
             )
         else:
             hint = ""
