@@ -221,6 +221,9 @@ def _sniff_delimiter(sample: str) -> tuple[str, int]:
 
 
 def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
+    fast = _read_csv_fast(data, filename, limits)
+    if fast is not None:
+        return fast
     text, encoding = _decode(data, filename)
     if _looks_binary(text):
         raise UnreadableFileError(
@@ -237,13 +240,6 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
         raise FileTooLargeError(
             f"{filename} has {width:,} columns, over the {limits.max_columns:,} limit."
         )
-    if encoding == "utf-8":
-        del text, sample  # the fast path reads the bytes: don't hold both in memory
-    cells = _parse_csv_arrow(data, encoding, delimiter, width)
-    if cells is not None:
-        return Grid(cells, filename, delimiter=delimiter, encoding=encoding)
-    if encoding == "utf-8":
-        text = data.decode("utf-8-sig")
     try:
         cells = c_reader(text, delimiter, width)
     except (pd.errors.ParserError, ValueError):
@@ -257,16 +253,41 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
     return Grid(cells, filename, delimiter=delimiter, encoding=encoding)
 
 
-def _parse_csv_arrow(
-    data: bytes, encoding: str, delimiter: str, width: int
-) -> pd.DataFrame | None:
-    """Big regular UTF-8 files through pyarrow (:mod:`niche.csvfast`), else
-    ``None`` (other encodings are rare in big exports: read the plain way)."""
+def _read_csv_fast(data: bytes, filename: str, limits: Limits) -> Grid | None:
+    """A big regular UTF-8 file through pyarrow (:mod:`niche.csvfast`), else
+    ``None``: the plain reading then decides everything as before.
+
+    Only the sniffing sample is decoded here. The Arrow reader checks the rest
+    is UTF-8 (and the head and foot are decoded strictly), so a file with one
+    Windows-1252 byte anywhere still goes the plain way and is read as
+    Windows-1252; the whole text is never built (75 MB for a million lines).
+    """
     from . import csvfast
 
-    if len(data) < csvfast.MIN_BYTES or encoding != "utf-8":
+    if len(data) < csvfast.MIN_BYTES:
         return None
-    return csvfast.read_regular(data.removeprefix(codecs.BOM_UTF8), delimiter, width)
+    raw = data.removeprefix(codecs.BOM_UTF8)
+    head = raw[: 4 * _SNIFF_CHARS]  # at least _SNIFF_CHARS characters
+    whole = len(head) == len(raw)
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
+    except UnicodeDecodeError:
+        return None
+    if not text.strip() or _looks_binary(text):
+        return None
+    # The sample _read_csv sniffs: the first characters, cut at a line end when
+    # the text goes on.
+    sample = text[:_SNIFF_CHARS]
+    cut = max(sample.rfind("\n"), sample.rfind("\r"))
+    if cut > 0 and (len(text) > _SNIFF_CHARS or not whole):
+        sample = sample[:cut]
+    delimiter, width = _sniff_delimiter(sample)
+    if width > limits.max_columns:
+        return None
+    cells = csvfast.read_regular(raw, delimiter, width)
+    if cells is None:
+        return None
+    return Grid(cells, filename, delimiter=delimiter, encoding="utf-8")
 
 
 def c_reader(text: str, delimiter: str, width: int) -> pd.DataFrame:

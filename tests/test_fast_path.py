@@ -208,11 +208,25 @@ def _lines(n: int, newline: str = "\n") -> str:
     return newline.join(head + body + foot) + newline
 
 
-def _both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Grid, Grid]:
+def _both_ways(
+    data: bytes, monkeypatch: pytest.MonkeyPatch, *, arrow: bool = True
+) -> tuple[Grid, Grid]:
+    """The file read with the Arrow path allowed and not; ``arrow``: whether
+    the first reading must have taken it."""
     from niche import csvfast
 
+    taken: list[bool] = []
+    real = csvfast.read_regular
+
+    def spy(*args: object) -> object:
+        cells = real(*args)  # type: ignore[arg-type]
+        taken.append(cells is not None)
+        return cells
+
+    monkeypatch.setattr(csvfast, "read_regular", spy)
     monkeypatch.setattr(csvfast, "MIN_BYTES", 0)
     fast = niche.read(data, "big.csv")
+    assert any(taken) == arrow
     monkeypatch.setattr(csvfast, "MIN_BYTES", 10**12)
     plain = niche.read(data, "big.csv")
     return fast, plain
@@ -265,8 +279,36 @@ def test_arrow_csv_path_falls_back_on_irregular_lines(
     data = "\n".join(lines).encode()
     monkeypatch.setattr(csvfast, "MIN_BYTES", 0)
     assert csvfast.read_regular(data, ",", 3) is None
-    fast, plain = _both_ways(data, monkeypatch)
+    fast, plain = _both_ways(data, monkeypatch, arrow=False)
     _same_grid(fast, plain)
+
+
+@pytest.mark.parametrize(
+    ("where", "encoding"),
+    [(None, "utf-8"), (1, "cp1252"), (200, "cp1252"), (-2, "cp1252")],
+)
+def test_arrow_csv_path_decides_the_encoding_like_the_plain_path(
+    monkeypatch: pytest.MonkeyPatch, where: int | None, encoding: str
+) -> None:
+    """Only the sample is decoded before the Arrow path: a Windows-1252 byte in
+    the title, the body or the footer still makes it a Windows-1252 file."""
+    from niche import csvfast
+
+    lines = _lines(400).split("\n")
+    if where is None:
+        lines[150] = "Café Zoë,$12.50,Invoice"  # UTF-8 the Arrow path reads
+    else:
+        lines[where] = "Bistro René,$7.25,Invoice"  # the file's only non-ASCII
+    text = "\n".join(lines)
+    data = text.encode(encoding)
+    monkeypatch.setattr(csvfast, "MIN_BYTES", 0)
+    taken = csvfast.read_regular(data, ",", 3) is not None
+    assert taken == (where is None)
+    fast, plain = _both_ways(data, monkeypatch, arrow=taken)
+    _same_grid(fast, plain)
+    assert fast.encoding == plain.encoding == encoding
+    name = "Café Zoë" if where is None else "Bistro René"
+    assert name in fast.cells[0].tolist()
 
 
 def test_generated_invoices_fast_path_matches_reference(
