@@ -26,17 +26,19 @@ def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
     ``keys`` are integer codes (``-1``: missing, left out as groupby leaves out
     missing keys); the result is indexed by code.
     """
-    codes = keys.to_numpy()
+    codes, numbers = keys.to_numpy(), rows.to_numpy(dtype="int64")
     known = codes >= 0
-    codes, numbers = codes[known], rows.to_numpy(dtype="int64")[known]
+    if not known.all():
+        codes, numbers = codes[known], numbers[known]
     if not len(codes):
         return pd.Series([], dtype=object)
     # A stable sort of 16-bit integers is a radix sort (one pass) in numpy.
-    small = np.int16 if codes.max() < 2**15 else np.int64
-    order = np.argsort(codes.astype(small, copy=False), kind="stable")
+    if codes.max() < 2**15:
+        codes = codes.astype(np.int16)
+    order = np.argsort(codes, kind="stable")
     sorted_codes = codes[order]
     bounds = np.flatnonzero(sorted_codes[1:] != sorted_codes[:-1]) + 1
-    index = sorted_codes[np.concatenate(([0], bounds))]
+    index = sorted_codes[np.concatenate(([0], bounds))].astype(np.int64)
     ordered = numbers[order].tolist()
     starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), len(ordered)]
     parts = _tuples(tuple(ordered[a:b]) for a, b in zip(starts, ends, strict=True))
