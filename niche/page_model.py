@@ -434,11 +434,16 @@ def quality(analysis: Analysis) -> Quality:
 def excluded_table(analysis: Analysis) -> pd.DataFrame:
     """Every excluded row with its row number, reason and what it held."""
     items = analysis.excluded
+    reasons = [REASONS.get(e.reason, e.reason) for e in items]
     return pd.DataFrame(
         {
             "Row": [e.row for e in items],
-            "Reason": [REASONS.get(e.reason, e.reason) for e in items],
-            "Detail": [e.message for e in items],
+            "Reason": reasons,
+            # A footer's message is its reason again: said once is enough.
+            "Detail": [
+                "" if e.message == reason else e.message
+                for e, reason in zip(items, reasons, strict=True)
+            ],
             "Values": [
                 "; ".join(f"{k}: {v}" for k, v in e.values.items() if str(v).strip())
                 for e in items

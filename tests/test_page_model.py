@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from niche import analyze_bytes, page_model
@@ -63,3 +65,14 @@ def test_small_shares_keep_a_decimal() -> None:
     assert page_model.pct(0.0004) == "< 0.1 %"
     assert page_model.pct(0.0) == "0 %"
     assert page_model.pct(0.1234, 1) == "12.3 %"
+
+
+def test_excluded_table_gives_each_row_its_reason_once() -> None:
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "clients.xlsx"
+    table = page_model.excluded_table(analyze_bytes(sample.read_bytes(), sample.name))
+    rows = table.set_index("Row")
+    assert rows.loc[46, "Reason"] == "Total or subtotal line (not added again)"
+    assert rows.loc[46, "Detail"] == "Grand total line (not added again)"
+    assert rows.loc[48, "Reason"] == "Below the grand total line"
+    assert rows.loc[48, "Detail"] == ""  # not the reason again
+    assert "Exported December 2, 2025" in rows.loc[48, "Values"]
