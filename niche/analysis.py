@@ -291,24 +291,26 @@ def enrich_clients(
 def warnings_for(ranked: pd.DataFrame, currency: str) -> list[str]:
     """Concentration, unknown industries and clients with no positive revenue."""
     out = []
-    big = ranked[ranked["revenue_share"] > CONCENTRATION_LIMIT]
-    for name, share in zip(big["client"], big["revenue_share"], strict=True):
-        if share > CONCENTRATION_LIMIT:
-            out.append(
-                f"Concentration risk: {name} brings {share:.0%} of your revenue "
-                f"(over {CONCENTRATION_LIMIT:.0%}); losing it would hurt."
-            )
-    unknown = ranked.loc[ranked["industry"] == UNSPECIFIED, "revenue_share"].sum()
+    # Positions first, then the few rows' names: filtering the whole table
+    # would copy every column of it.
+    shares = ranked["revenue_share"].to_numpy(dtype="float64")
+    names = ranked["client"]
+    for at in np.flatnonzero(shares > CONCENTRATION_LIMIT):
+        out.append(
+            f"Concentration risk: {names.iat[at]} brings {shares[at]:.0%} of your "
+            f"revenue (over {CONCENTRATION_LIMIT:.0%}); losing it would hurt."
+        )
+    unknown = shares[(ranked["industry"] == UNSPECIFIED).to_numpy(dtype=bool)].sum()
     if unknown > UNKNOWN_INDUSTRY_LIMIT:
         out.append(
             f"{unknown:.0%} of your revenue comes from clients with no industry (over "
             f"{UNKNOWN_INDUSTRY_LIMIT:.0%}): fill them in for a sharper recommendation."
         )
-    idle = ranked[ranked["annual_revenue"] <= 0]
+    idle = np.flatnonzero(ranked["annual_revenue"].to_numpy(dtype="float64") <= 0)
     if len(idle):
-        names = ", ".join(idle["client"].head(5)) + (" …" if len(idle) > 5 else "")
+        listed = ", ".join(names.iloc[idle[:5]]) + (" …" if len(idle) > 5 else "")
         out.append(
             f"{len(idle)} client{'s' if len(idle) > 1 else ''} with zero or negative "
-            f"net revenue (share 0, class C): {names}."
+            f"net revenue (share 0, class C): {listed}."
         )
     return [w.replace("%", " %") for w in out]
