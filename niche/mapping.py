@@ -374,7 +374,9 @@ def find_header(cells: pd.DataFrame, scan: int = HEADER_SCAN_ROWS) -> Header | N
     """
     best: tuple[int, int, Header] | None = None
     top = cells.head(scan)
-    for position, (row, values) in enumerate(top.iterrows()):
+    # Rows as lists of the cells (iterrows would build a Series for each row).
+    rows = zip(top.index, top.to_numpy(dtype=object).tolist(), strict=True)
+    for position, (row, values) in enumerate(rows):
         texts = [_cell_text(v) for v in values]
         filled = [t for t in texts if t]
         if (
@@ -387,7 +389,7 @@ def find_header(cells: pd.DataFrame, scan: int = HEADER_SCAN_ROWS) -> Header | N
             )
         ):
             continue
-        headings = unique_headings(values.tolist())
+        headings = unique_headings(values)
         mapping, notes = guess_mapping(headings)
         if mapping.client is None and not texts[0]:
             below = cells.iloc[position + 1 : position + 30, 0]
@@ -407,7 +409,8 @@ def find_header(cells: pd.DataFrame, scan: int = HEADER_SCAN_ROWS) -> Header | N
 def header_candidates(cells: pd.DataFrame, scan: int = HEADER_SCAN_ROWS) -> list[int]:
     """Row numbers of the first rows with two or more filled cells (for a picker)."""
     out = []
-    for row, values in cells.head(scan).iterrows():
+    top = cells.head(scan)
+    for row, values in zip(top.index, top.to_numpy(dtype=object), strict=True):
         if sum(bool(_cell_text(v)) for v in values) >= 2:
             out.append(int(row))
     return out
