@@ -129,8 +129,11 @@ def normalise_label(text: str) -> str:
     str
         The normalised label; ``""`` for a blank one.
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if text.isascii():  # nothing to decompose, no combining marks
+        text = text.casefold()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _APOSTROPHE.sub("", _POSSESSIVE.sub("", text.replace("&", " and ")))
     return " ".join(_singular(word) for word in _NON_WORD.sub(" ", text).split())
 
