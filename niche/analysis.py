@@ -97,10 +97,11 @@ def _take(values: list, codes: np.ndarray) -> pd.Series:
     return pd.Series(values).take(codes).reset_index(drop=True)
 
 
-def _order_desc(values: np.ndarray, names: np.ndarray) -> np.ndarray:
+def _order_desc(values: np.ndarray, names: pd.Series) -> np.ndarray:
     """Positions from the highest value to the lowest; equal values by name,
-    case-insensitive A-Z, then in file order. Names are looked at only where
-    values tie: a list of distinct amounts needs no sorting of names."""
+    case-insensitive A-Z, then in file order. Names are looked at (and made
+    Python strings) only where values tie: a list of distinct amounts needs no
+    sorting of names."""
     order = np.argsort(-values, kind="stable")
     ordered = values[order]
     tie = ordered[1:] == ordered[:-1]  # tie[i]: position i+1 equals position i
@@ -111,7 +112,8 @@ def _order_desc(values: np.ndarray, names: np.ndarray) -> np.ndarray:
     same[:-1] |= tie
     at = np.flatnonzero(same)
     group = np.cumsum(np.concatenate(([True], ~tie)))[at]
-    folded = [n.casefold() if isinstance(n, str) else "" for n in names[order[at]]]
+    tied = names.iloc[order[at]].to_numpy(dtype=object)
+    folded = [n.casefold() if isinstance(n, str) else "" for n in tied]
     rank, _ = pd.factorize(np.asarray(folded, dtype=object), sort=True)
     order[at] = order[at][np.lexsort((rank, group))]
     return order
@@ -144,7 +146,7 @@ def _pays_the_bills(ranked: pd.DataFrame) -> np.ndarray:
     by_profit = ranked["cost"].notna().all()
     metric = ranked["gross_profit"] if by_profit else ranked["annual_revenue"]
     cents = np.clip(_cents(metric), 0, None)
-    order = _order_desc(cents, ranked["client"].to_numpy(dtype=object))
+    order = _order_desc(cents, ranked["client"])
     sorted_cents = cents[order]
     before = np.cumsum(sorted_cents) - sorted_cents
     chosen = (before * 2 < int(cents.sum())) & (sorted_cents > 0)
@@ -239,7 +241,7 @@ def enrich_clients(
     annual = clients["annual_revenue"].to_numpy(dtype="float64") * scale
     monthly = annual / 12
     # Highest monthly revenue first; ties by client name, case-insensitive A-Z.
-    order = _order_desc(monthly, clients["client"].to_numpy(dtype=object))
+    order = _order_desc(monthly, clients["client"])
     annual, monthly = annual[order], monthly[order]
     codes, distinct_raw, found = _industries(raw, settings, taxonomy)
     codes = codes[order]

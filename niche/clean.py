@@ -249,7 +249,7 @@ def _clean(
     if len(last_amount) and last_amount[-1] < len(body) - 1:
         tail = (np.arange(len(body)) > last_amount[-1]) & (reason == "").to_numpy()
         rows = np.flatnonzero(tail)  # only the few lines below the last amount
-        texts = label.texts.to_numpy(dtype=object)[label.codes[rows]]
+        texts = label.texts.iloc[label.codes[rows]].to_numpy(dtype=object)
         footer = [bool(_FOOTER.search(t)) for t in texts]
         reason.iloc[rows[np.asarray(footer, dtype=bool)]] = "footer"
 
