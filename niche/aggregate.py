@@ -145,7 +145,7 @@ def _one_row_each(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
         value, dtype = _MISSING[name]
         return pd.Series(value, index=index, dtype=dtype)
 
-    rows = _tuples((r,) for r in frame["row"].to_numpy(dtype="int64").tolist())
+    rows = _tuples(zip(frame["row"].to_numpy(dtype="int64").tolist()))  # 1-tuples
     clients = pd.DataFrame(
         {
             "client": column("parent"),
