@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .textcols import numbers_or_empty
+from .textcols import filled_cells, numbers_or_empty
 
 _SPACES = r"[\s\u00a0\u2009\u202f']"
 _CURRENCY = (
@@ -335,16 +335,21 @@ def parse_counts(series: pd.Series) -> Parsed:
         return Parsed(numbers.where(numbers >= 0), numbers < 0, None)
     native = _native_mask(series)
     if native is not None and native.any():
-        numbers = series[native].astype("float64")
-        values = pd.Series(np.nan, index=series.index, dtype="float64")
-        bad = pd.Series(False, index=series.index)
-        values[native] = numbers.where(numbers >= 0).to_numpy()
-        bad[native] = (numbers < 0).to_numpy()
-        if not native.all():
-            rest = parse_counts(series[~native])
+        # Workbook numbers as they are; the other cells read as text, unless
+        # they are all blank (a total line's empty cell): then missing, not bad.
+        numbers = series.to_numpy()[native].astype("float64")
+        values = np.full(len(series), np.nan)
+        bad = np.zeros(len(series), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            values[native] = np.where(numbers >= 0, numbers, np.nan)
+            bad[native] = numbers < 0
+        others = series[~native]
+        if len(others) and filled_cells(others).any():
+            rest = parse_counts(others)
             values[~native] = rest.values.to_numpy()
             bad[~native] = rest.bad.to_numpy()
-        return Parsed(values, bad, None)
+        index = series.index
+        return Parsed(pd.Series(values, index=index), pd.Series(bad, index=index), None)
     distinct = _distinct(series)
     if distinct is not None:
         codes, uniques = distinct
