@@ -195,15 +195,16 @@ def _flags(
             & ~(ranked["last_date"] > lapsed_before).to_numpy(),
             new,
         )
-    bits = np.zeros(len(ranked), dtype="int64")
+    bits = np.zeros(len(ranked), dtype="int16")
     for i, mark in enumerate(marks):
-        bits |= np.asarray(mark, dtype=bool).astype("int64") << i
-    combos, inverse = np.unique(bits, return_inverse=True)
-    tuples = np.empty(len(combos), dtype=object)
-    tuples[:] = [
+        bits |= np.asarray(mark, dtype=bool).astype("int16") << i
+    # One tuple per combination that occurs (at most 2**9), looked up by bits.
+    tuples = np.empty(1 << len(FLAGS), dtype=object)
+    combos = np.flatnonzero(np.bincount(bits, minlength=len(tuples)))
+    tuples[combos] = [
         tuple(f for i, f in enumerate(FLAGS) if b >> i & 1) for b in combos.tolist()
     ]
-    return tuples[inverse]
+    return tuples[bits]
 
 
 def _industries(
