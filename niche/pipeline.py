@@ -91,7 +91,7 @@ def _title_lines(grid: Grid, header_row: int) -> tuple[str, ...]:
     else:
         above = grid.cells.loc[index < header_row]
     lines = []
-    for _, values in above.iterrows():
+    for values in above.to_numpy(dtype=object).tolist():  # a few rows, as lists
         text = " ".join(str(v).strip() for v in values if str(v).strip())
         if text:
             lines.append(text)
