@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from .gcpause import no_gc
 
 
 def _first_valid(grouped: object, column: str) -> pd.Series:
@@ -49,13 +50,8 @@ def _tuples(tuples: Iterable[tuple[int, ...]]) -> np.ndarray:
     """An object array of tuples (not a 2-D array when they are alike), built
     with the garbage collector paused: 100,000 new tuples, no collection passes
     meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_gc():
         parts = list(tuples)
-    finally:
-        if enabled:
-            gc.enable()
     out = np.empty(len(parts), dtype=object)
     out[:] = parts
     return out

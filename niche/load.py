@@ -34,6 +34,7 @@ from .errors import (
     PasswordProtectedError,
     UnreadableFileError,
 )
+from .gcpause import no_gc
 
 CSV_EXTENSIONS = ("csv", "txt", "tsv")
 WORKBOOK_EXTENSIONS = ("xlsx", "xlsm", "xls", "xlsb", "ods")
@@ -490,7 +491,8 @@ def _read_sheet(
                 f'Sheet "{name}" of {filename} has {height * width:,} cells, over the '
                 f"{limits.max_cells:,} limit."
             )
-        rows = sheet.to_python(skip_empty_area=False)
+        with no_gc():  # a list per row, all kept until they become the frame
+            rows = sheet.to_python(skip_empty_area=False)
     except NicheError:
         raise
     except BaseException as exc:  # noqa: BLE001 - Rust panics are BaseExceptions
