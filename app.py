@@ -781,8 +781,8 @@ def tiers_section(analysis: Analysis, view: dict) -> None:
         unknown = int((analysis.clients["tier"] == "unknown").sum())
         if unknown:
             st.caption(
-                f"{unknown} client(s) without a PC count are not plotted: add "
-                "their PCs in *Complete your data* above."
+                f"Not plotted: {pm.counted(unknown, 'client')} without a PC "
+                "count; add their PCs in *Complete your data* above."
             )
 
 
@@ -793,7 +793,7 @@ def who_section(analysis: Analysis, view: dict) -> None:
         cols = st.columns(2, gap="medium")
         for col, group in zip(cols, groups[start : start + 2], strict=False):
             with col.container(border=True, height="stretch"):
-                st.markdown(f"**{group.title}** · {group.total} client(s)")
+                st.markdown(f"**{group.title}** · {pm.counted(group.total, 'client')}")
                 st.caption(group.meaning)
                 st.markdown(pm.group_markdown(group))
 
@@ -814,7 +814,8 @@ def industries_section(analysis: Analysis, view: dict) -> None:
     with right:
         if picked:
             names = ", ".join(pm.escape_markdown(p) for p in picked)
-            st.markdown(f"**{pm.count_of(analysis, picked)} client(s) in {names}**")
+            count = pm.counted(pm.count_of(analysis, picked), "client")
+            st.markdown(f"**{count} in {names}**")
         else:
             st.markdown("**All clients**: click a bar to filter.")
         table, _ = shown_clients(analysis, view, picked, "show_all_industry")

@@ -16,6 +16,7 @@ from .analysis import Settings
 from .clean import REASONS, Options
 from .industry import Taxonomy
 from .names import JoinResult
+from .page_model import counted
 from .pipeline import Analysis
 from .settings_io import AppSettings
 
@@ -178,13 +179,14 @@ def join_line(kind: str, join: JoinResult, confirmed: int) -> str:
     parts = [f"{matched} of your clients matched by name ({kind})"]
     if join.fuzzy:
         parts.append(
-            f"{len(join.fuzzy) - confirmed} close match(es) to confirm"
+            f"{counted(len(join.fuzzy) - confirmed, 'close match', 'close matches')}"
+            " to confirm"
             if confirmed < len(join.fuzzy)
             else "every close match confirmed"
         )
     parts.append(
         f"not matched: {len(join.unmatched_clients)} of your clients, "
-        f"{len(join.unmatched_other)} name(s) in the file"
+        f"{counted(len(join.unmatched_other), 'name')} in the file"
     )
     return "; ".join(parts) + "."
 

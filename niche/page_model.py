@@ -71,6 +71,12 @@ def pct(share: float, digits: int = 0) -> str:
     return f"{percent:.{digits}f} %"
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``counted(1, "client")`` -> ``"1 client"``, ``counted(1200, "client")`` ->
+    ``"1,200 clients"`` (``plural`` when adding "s" is wrong)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def number_format(currency: str, cents: bool = False) -> str:
     """A Streamlit ``NumberColumn`` printf format with the currency symbol."""
     symbol = currency.replace("%", "%%")

@@ -98,7 +98,7 @@ def test_download_buttons_exist(sample_page: AppTest) -> None:
 
 def test_who_gets_what_lists_reasons_and_actions(sample_page: AppTest) -> None:
     text = text_of(sample_page)
-    assert "**At risk** · 2 client(s)" in text
+    assert "**At risk** · 2 clients" in text
     assert "**Dockside Diner**: revenue fell 33 %" in text
     assert "Book a business review this month" in text
     assert "Needs senior staff" in text
@@ -284,7 +284,7 @@ def test_device_list_makes_tiers_known_and_fuzzy_needs_confirming() -> None:
     assert not at.error
     text = text_of(at)
     assert "5 of your clients matched by name \\(devices\\)" in text
-    assert "1 close match\\(es\\) to confirm" in text
+    assert "1 close match to confirm" in text
     assert "Summit Metal" in text  # the near-miss stays unmatched
     tiers = tier_counts(at)
     assert tiers["Unknown size"] == 5

@@ -67,6 +67,14 @@ def test_small_shares_keep_a_decimal() -> None:
     assert page_model.pct(0.1234, 1) == "12.3 %"
 
 
+def test_counts_take_the_plural_only_when_not_one() -> None:
+    assert page_model.counted(1, "client") == "1 client"
+    assert page_model.counted(0, "client") == "0 clients"
+    assert page_model.counted(1200, "client") == "1,200 clients"
+    assert page_model.counted(2, "close match", "close matches") == "2 close matches"
+    assert page_model.counted(1, "close match", "close matches") == "1 close match"
+
+
 def test_excluded_table_gives_each_row_its_reason_once() -> None:
     sample = Path(__file__).resolve().parents[1] / "sample_data" / "clients.xlsx"
     table = page_model.excluded_table(analyze_bytes(sample.read_bytes(), sample.name))
