@@ -70,10 +70,13 @@ def _tier_scale() -> alt.Scale:
     )
 
 
-def _class_scale() -> alt.Scale:
+def _class_scale(others: bool) -> alt.Scale:
+    """The value classes' colours, and the grey "All others" bar's when there
+    is one (else the legend would name a bar that is not there)."""
+    extra = ["All others"] if others else []
     return alt.Scale(
-        domain=[*CLASS_NAMES.values(), "All others"],
-        range=[*CLASS_COLORS.values(), OTHERS_COLOR],
+        domain=[*CLASS_NAMES.values(), *extra],
+        range=[*CLASS_COLORS.values(), *([OTHERS_COLOR] if others else [])],
     )
 
 
@@ -82,6 +85,10 @@ def pareto_data(analysis: Analysis, top: int = PARETO_TOP) -> pd.DataFrame:
 
     Columns: ``label``, ``order``, ``monthly_revenue``, ``cumulative_share``,
     ``revenue_share``, ``value_class`` (a display name), ``clients``.
+
+    The "All others" bar is as tall as their average client, and its label
+    gives their total: drawn as a sum, the bar of thousands of small clients
+    would flatten the top 50 to nothing. Its shares are their total share.
     """
     clients = analysis.clients
     order = np.argsort(clients["rank"].to_numpy(), kind="stable")  # best first
@@ -102,15 +109,22 @@ def pareto_data(analysis: Analysis, top: int = PARETO_TOP) -> pd.DataFrame:
         return pd.DataFrame(
             {"label": label, **columns, "value_class": value_class, "clients": 1}
         )
+    total = float(np.nansum(numbers("monthly_revenue")[rest]))
     others = {  # one row for the clients after the top ones
         "order": top + 1,
-        "monthly_revenue": float(np.nansum(numbers("monthly_revenue")[rest])),
+        "monthly_revenue": total / len(rest),
         "revenue_share": float(np.nansum(numbers("revenue_share")[rest])),
         "cumulative_share": 1.0,
     }
+    cur = analysis.settings.currency
+    average, together = f"{cur}{total / len(rest):,.0f}", f"{cur}{total:,.0f}"
     return pd.DataFrame(
         {
-            "label": [*label, f"All others ({len(rest):,} clients)"],
+            "label": [
+                *label,
+                f"All others ({len(rest):,} clients): {average} a month each on "
+                f"average, {together} together",
+            ],
             **{k: np.append(v, others[k]) for k, v in columns.items()},
             "value_class": [*value_class, "All others"],
             "clients": np.append(np.ones(len(head), dtype="int64"), len(rest)),
@@ -123,7 +137,8 @@ def pareto_chart(analysis: Analysis, top: int = PARETO_TOP) -> alt.LayerChart:
     and the class-A cut-off (80 % by default) as a dashed rule."""
     s = analysis.settings
     rule = pareto_rule_data(s.classes[0])
-    return _pareto(pareto_data(analysis, top), rule, s.currency, top)
+    others = len(analysis.clients) > top
+    return _pareto(pareto_data(analysis, top), rule, s.currency, top, others)
 
 
 def pareto_rule_data(cut: float) -> pd.DataFrame:
@@ -133,13 +148,15 @@ def pareto_rule_data(cut: float) -> pd.DataFrame:
     )
 
 
-def _pareto(data: Source, rule_data: Source, cur: str, top: int) -> alt.LayerChart:
+def _pareto(
+    data: Source, rule_data: Source, cur: str, top: int, others: bool
+) -> alt.LayerChart:
     x = alt.X(
         "order:O",
         title="Clients, ranked (hover for names)",
         axis=alt.Axis(
             labelAngle=0,
-            labelExpr=f"datum.value > {top} ? 'others' : datum.value",
+            labelExpr=f"datum.value > {top} ? 'others (avg.)' : datum.value",
             labelOverlap=True,
         ),
     )
@@ -165,7 +182,7 @@ def _pareto(data: Source, rule_data: Source, cur: str, top: int) -> alt.LayerCha
             ),
             color=alt.Color(
                 "value_class:N",
-                scale=_class_scale(),
+                scale=_class_scale(others),
                 legend=alt.Legend(title="Value class", orient="top"),
             ),
             tooltip=tooltip,
@@ -539,7 +556,7 @@ def _filled(
 def pareto_spec(analysis: Analysis, top: int = PARETO_TOP) -> dict:
     """:func:`pareto_chart` as a Vega-Lite dict (data frames in ``datasets``)."""
     s = analysis.settings
-    template = _template2("pareto", s.currency, top)
+    template = _template2("pareto", s.currency, top, len(analysis.clients) > top)
     return _filled(template, pareto_data(analysis, top), pareto_rule_data(s.classes[0]))
 
 

@@ -66,6 +66,9 @@ def test_pareto_encodings_and_80_percent_rule(sample: Analysis) -> None:
     assert {t["title"] for t in bars["encoding"]["tooltip"]} >= {"Client", "Share"}
     rows = data_of(spec, bars)
     assert len(rows) == 39  # the sample: every client, no "others" bar
+    # ... and no "All others" in the legend either
+    assert "All others" not in bars["encoding"]["color"]["scale"]["domain"]
+    assert len(bars["encoding"]["color"]["scale"]["range"]) == 3
     assert rows[0]["label"] == "Bright Smile Dental Group"
     assert rows[0]["value_class"] == "A: best clients"
 
@@ -82,14 +85,22 @@ def test_pareto_caps_at_top_50_plus_all_others() -> None:
     data = charts.pareto_data(analysis)
     assert len(data) == 51
     others = data.iloc[-1]
-    assert others["label"] == "All others (150 clients)"
+    rest = analysis.clients.sort_values("rank").iloc[50:]
+    # As tall as their average client (a sum would flatten the top 50); the
+    # label gives the total, the shares are theirs together.
+    assert others["monthly_revenue"] == pytest.approx(rest["monthly_revenue"].mean())
+    together = f"${rest['monthly_revenue'].sum():,.0f} together"
+    assert others["label"].startswith("All others (150 clients): $")
+    assert others["label"].endswith(together)
+    assert others["revenue_share"] == pytest.approx(rest["revenue_share"].sum())
     assert others["cumulative_share"] == 1.0
-    assert others["monthly_revenue"] == pytest.approx(
-        analysis.clients.sort_values("rank")["monthly_revenue"].iloc[50:].sum()
-    )
+    assert others["clients"] == 150
     spec = charts.pareto_chart(analysis).to_dict()
     bars = layers(spec)[0]
     assert len(data_of(spec, bars)) == 51
+    scale = bars["encoding"]["color"]["scale"]
+    assert scale["domain"][-1] == "All others"
+    assert scale["range"][-1] == charts.OTHERS_COLOR
 
 
 def test_tier_scatter_colours_and_boundaries(sample: Analysis) -> None:
