@@ -73,10 +73,23 @@ def _money(cur: str, width: int, label: str = "Monthly") -> dict:
     return Number(f"{label} ({cur})", format=pm.number_format(cur), width=width)
 
 
-def _bar(width: int, label: str | None = None, top: float = 1.0) -> dict:
+# Streamlit's "percent" format shows as many decimals as the step allows beyond
+# whole percent: 0.001 gives one ("17.1%", "0.3%"), 0.01 none ("66%"). Without
+# a step it shows up to two, so "17.07%" stood next to "1%" in one column.
+SHARE_STEP, WHOLE_STEP = 0.001, 0.01
+
+
+def _bar(
+    width: int, label: str | None = None, top: float = 1.0, step: float = SHARE_STEP
+) -> dict:
     """A share (0..1) as a progress bar with its percentage."""
     return st.column_config.ProgressColumn(
-        label, format="percent", min_value=0.0, max_value=max(top, 1e-9), width=width
+        label,
+        format="percent",
+        min_value=0.0,
+        max_value=max(top, 1e-9),
+        step=step,
+        width=width,
     )
 
 
@@ -722,9 +735,9 @@ def _client_columns(cur: str, max_share: float) -> dict:
         "Tier": Text(width=80),
         "Monthly": _money(cur, 95),
         "Share": _bar(105, "Share", max_share),
-        "Cumulative": Number(format="percent", width=85),
+        "Cumulative": Number(format="percent", step=SHARE_STEP, width=85),
         "Class": Text(width=45),
-        "Margin": Number(format="percent", width=70),
+        "Margin": Number(format="percent", step=WHOLE_STEP, width=70),
         "Flags": Text(width=260),
     }
 
@@ -926,7 +939,7 @@ def niche_section(analysis: Analysis) -> None:
             "Clients": Number(width=60),
             "Best": Number(width=50),
             "Score": Number(format="%.1f", width=60),
-            **{name: _bar(92) for name in pm.SCORE_PARTS},
+            **{name: _bar(92, step=WHOLE_STEP) for name in pm.SCORE_PARTS},
             "B background": Number(format="%.0f", width=85),
         },
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from niche.page_model import SCORE_PARTS
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -501,3 +504,21 @@ def test_loaded_settings_carry_industry_overrides() -> None:
     at.file_uploader(key="settings_upload").set_value(files).run()
     assert not at.exception
     assert "Recommended niche: Dental offices" in text_of(at)
+
+
+def test_percent_columns_show_as_many_decimals_as_the_page_text() -> None:
+    """Streamlit's "percent" format shows the decimals the step allows: shares
+    of revenue one ("17.1%", "0.3%" with thousands of clients), score parts
+    none, as the recommendation's text gives them ("66 %")."""
+    at = fresh().run()
+    steps: dict[str, set[float]] = {}
+    for frame in at.dataframe:
+        for name, column in json.loads(frame.proto.columns).items():
+            config = column.get("type_config", {})
+            if config.get("format") == "percent":
+                steps.setdefault(name, set()).add(config.get("step"))
+    assert steps["Share"] == {0.001}  # top clients, all clients, tiers
+    assert steps["Cumulative"] == {0.001}
+    assert steps["Margin"] == {0.01}
+    for part in SCORE_PARTS:
+        assert steps[part] == {0.01}
