@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import labels_of, text_values
+from .page_model import money
 from .pipeline import Analysis
 
 TIER_COLORS = {
@@ -73,10 +74,10 @@ def _tier_scale() -> alt.Scale:
 def _class_scale(others: bool) -> alt.Scale:
     """The value classes' colours, and the grey "All others" bar's when there
     is one (else the legend would name a bar that is not there)."""
-    extra = ["All others"] if others else []
+    extra = {"All others": OTHERS_COLOR} if others else {}
     return alt.Scale(
         domain=[*CLASS_NAMES.values(), *extra],
-        range=[*CLASS_COLORS.values(), *([OTHERS_COLOR] if others else [])],
+        range=[*CLASS_COLORS.values(), *extra.values()],
     )
 
 
@@ -117,7 +118,7 @@ def pareto_data(analysis: Analysis, top: int = PARETO_TOP) -> pd.DataFrame:
         "cumulative_share": 1.0,
     }
     cur = analysis.settings.currency
-    average, together = f"{cur}{total / len(rest):,.0f}", f"{cur}{total:,.0f}"
+    average, together = money(total / len(rest), cur), money(total, cur)
     return pd.DataFrame(
         {
             "label": [
