@@ -35,6 +35,7 @@ from .errors import (
     UnreadableFileError,
 )
 from .gcpause import no_gc
+from .sheetparts import read_in_parts
 
 CSV_EXTENSIONS = ("csv", "txt", "tsv")
 WORKBOOK_EXTENSIONS = ("xlsx", "xlsm", "xls", "xlsb", "ods")
@@ -444,8 +445,36 @@ def _read_workbook(
     *,
     zipped: bool,
 ) -> Grid:
-    if zipped:
-        _check_zip(data, filename, limits)
+    if not zipped:
+        return _read_sheets(data, filename, sheet, limits, accept, split=False)
+    _check_zip(data, filename, limits)
+    # A large xlsx sheet is parsed in two parts at once, without opening the
+    # workbook whole first (with shared strings, that is a parse of its own).
+    found = read_in_parts(data, sheet, _size_check(filename, limits))
+    if found is None:
+        return _read_sheets(data, filename, sheet, limits, accept, split=True)
+    grid = Grid(_frame(found.cells), filename, found.name, found.names)
+    if sheet is not None or accept is None or accept(grid):
+        return grid
+    return _read_sheets(data, filename, sheet, limits, accept, split=True, first=grid)
+
+
+def _read_sheets(
+    data: bytes,
+    filename: str,
+    sheet: str | None,
+    limits: Limits,
+    accept: Callable[[Grid], bool] | None,
+    *,
+    split: bool,
+    first: Grid | None = None,
+) -> Grid:
+    """``sheet``, else the first sheet ``accept`` takes, else the first sheet.
+
+    ``split``: the sheets are xlsx XML, which :func:`_read_workbook` has already
+    tried to read in parts for the first one (``sheet`` or the first sheet, read
+    as ``first`` if that worked); the others are tried here.
+    """
     from python_calamine import CalamineWorkbook
 
     try:
@@ -463,10 +492,12 @@ def _read_workbook(
             raise UnreadableFileError(
                 f'{filename} has no sheet "{sheet}" (sheets: {listed}).'
             )
-        return _read_sheet(book, sheet, names, filename, limits)
-    first: Grid | None = None
-    for name in names:
-        grid = _read_sheet(book, name, names, filename, limits)
+        return _read_sheet(book, sheet, names, filename, limits, None)
+    for index, name in enumerate(names):
+        if index == 0 and first is not None:
+            continue
+        parts = data if split and index > 0 else None
+        grid = _read_sheet(book, name, names, filename, limits, parts)
         if accept is None or accept(grid):
             return grid
         first = first or grid
@@ -474,13 +505,10 @@ def _read_workbook(
     return first
 
 
-def _read_sheet(
-    book: object, name: str, names: tuple[str, ...], filename: str, limits: Limits
-) -> Grid:
-    try:
-        sheet = book.get_sheet_by_name(name)  # type: ignore[attr-defined]
-        # calamine gives the last index, not the count.
-        height, width = sheet.total_height + 1, sheet.total_width + 1
+def _size_check(filename: str, limits: Limits) -> Callable[[str, int, int], None]:
+    """Refuses a sheet of ``height`` x ``width`` cells over the limits."""
+
+    def check(name: str, height: int, width: int) -> None:
         if width > limits.max_columns:
             raise FileTooLargeError(
                 f'Sheet "{name}" of {filename} has {width:,} columns, over the '
@@ -491,6 +519,28 @@ def _read_sheet(
                 f'Sheet "{name}" of {filename} has {height * width:,} cells, over the '
                 f"{limits.max_cells:,} limit."
             )
+
+    return check
+
+
+def _read_sheet(
+    book: object,
+    name: str,
+    names: tuple[str, ...],
+    filename: str,
+    limits: Limits,
+    data: bytes | None,
+) -> Grid:
+    """One worksheet as a grid; a large xlsx sheet (``data`` given) is parsed in
+    two parts at once (:mod:`niche.sheetparts`), else whole."""
+    check = _size_check(filename, limits)
+    try:
+        found = None if data is None else read_in_parts(data, name, check)
+        if found is not None:
+            return Grid(_frame(found.cells), filename, sheet=name, sheets=names)
+        sheet = book.get_sheet_by_name(name)  # type: ignore[attr-defined]
+        # calamine gives the last index, not the count.
+        check(name, sheet.total_height + 1, sheet.total_width + 1)
         with no_gc():  # a list per row, all kept until they become the frame
             rows = sheet.to_python(skip_empty_area=False)
     except NicheError:
@@ -502,10 +552,10 @@ def _read_sheet(
     return Grid(_frame(rows), filename, sheet=name, sheets=names)
 
 
-def _frame(rows: list[list[object]]) -> pd.DataFrame:
-    """A sheet's rows as cells: index = row number, columns ``0 .. n-1``, ""
-    for empty cells."""
-    cells = np.array(rows, dtype=object)
+def _frame(rows: list[list[object]] | np.ndarray) -> pd.DataFrame:
+    """A sheet's rows (lists, or already a 2-D array) as cells: index = row
+    number, columns ``0 .. n-1``, "" for empty cells."""
+    cells = rows if isinstance(rows, np.ndarray) else np.array(rows, dtype=object)
     if cells.ndim == 2 and cells.size:
         # calamine gives "" for empty cells; None only in odd files. A test for
         # None is a pointer comparison, much cheaper than DataFrame.fillna.
