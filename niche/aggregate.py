@@ -121,11 +121,16 @@ def aggregate(
         first_at[codes[first]] = first
         clients = both.iloc[np.argsort(first_at[both.index.to_numpy()])]
     several = rows_of[clients.index.to_numpy()] > 1
-    clients.index = pd.Index(keys[clients.index.to_numpy()], name="parent_key")
-    clients = clients.reset_index().rename(columns={"parent_key": "key"})
+    # Keys, names and industries stay Python strings (object): pandas would
+    # infer Arrow text for them, which costs more for 100,000 clients than
+    # anything done with them afterwards (they are looked up and ranked).
+    keys_of = keys[clients.index.to_numpy()]
+    clients = clients.reset_index(drop=True)
+    clients.insert(0, "key", pd.Series(keys_of, dtype=object))
     # The names are stripped texts (see textcols.Column): nothing more to do.
     clients["client"] = pd.Series(names[clients["client"].to_numpy()], dtype=object)
-    clients["industry_raw"] = _texts(clients["industry_raw"].to_numpy(), industries)
+    industry = _texts(clients["industry_raw"].to_numpy(), industries)
+    clients["industry_raw"] = pd.Series(industry, dtype=object)
     picked = clients[several]
     merged = tuple(zip(picked["client"].tolist(), picked["rows"].tolist(), strict=True))
     return clients, merged
