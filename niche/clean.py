@@ -150,19 +150,21 @@ def _clean(
     wanted = (mapping.client, label_col, mapping.transaction_type, mapping.industry)
     texts = {*wanted, amount_col} - {None}
     # Workbook text columns become Arrow text once; every text operation then
-    # runs in Arrow instead of testing the type of each object again.
-    body = pd.DataFrame(
-        {h: as_text(body[h]) if h in texts else body[h] for h in body.columns},
-        index=body.index,
-    )
-    # The amount column is not grouped: amounts are mostly distinct, and
-    # parse_amounts groups them only when it has to. It is read in the second
-    # thread while the text columns are grouped.
+    # runs in Arrow instead of testing the type of each object again. The
+    # amount column first: it is read in the second thread (not grouped:
+    # amounts are mostly distinct, and parse_amounts groups them only when it
+    # has to) while the other text columns are converted and grouped.
+    converted = {h: as_text(body[h]) for h in (amount_col,) if h in texts}
     read = None
     if amount_col and not months and amount_col not in wanted:
-        read = pool.submit(
-            _read_amounts, body[amount_col], options.decimal_comma, amount_col
-        )
+        amounts_in = converted.get(amount_col, body[amount_col])
+        read = pool.submit(_read_amounts, amounts_in, options.decimal_comma, amount_col)
+    for h in body.columns:
+        if h in texts and h not in converted:
+            converted[h] = as_text(body[h])
+    body = pd.DataFrame(
+        {h: converted.get(h, body[h]) for h in body.columns}, index=body.index
+    )
     cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
     data = _data_rows(body, cols)
     amounts = read.result() if read is not None else None
