@@ -158,7 +158,8 @@ def _one_row_each(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
             "support_hours": column("support_hours"),
             "client_since": column("client_since"),
             "rows": pd.Series(rows, index=index),
-        }
+        },
+        copy=False,  # columns as they are, not stacked into 2-D blocks
     )
     dates = ("first_date", "last_date")
     for name in dates:

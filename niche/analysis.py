@@ -278,7 +278,10 @@ def enrich_clients(
             "revenue_share": share,
             "cumulative_share": cumulative,
             "value_class": _take(["A", "B", "C"], value_class),
-        }
+        },
+        # Each column stays its own block: stacking the float columns into one
+        # 2-D block copied them into fresh memory (about 15 ms for 100,000).
+        copy=False,
     )
     ranked["flags"] = _flags(
         ranked,
