@@ -86,7 +86,7 @@ class _Known:
 def aggregate(
     frame: pd.DataFrame,
     mode: str,
-    names: np.ndarray,
+    names: pd.api.extensions.ExtensionArray,
     keys: np.ndarray,
     industries: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, tuple[tuple[str, tuple[int, ...]], ...]]:
@@ -128,7 +128,8 @@ def aggregate(
     clients = clients.reset_index(drop=True)
     clients.insert(0, "key", pd.Series(keys_of, dtype=object))
     # The names are stripped texts (see textcols.Column): nothing more to do.
-    clients["client"] = pd.Series(names[clients["client"].to_numpy()], dtype=object)
+    named = names.take(clients["client"].to_numpy())
+    clients["client"] = pd.Series(named, dtype="string", copy=False)
     industry = _texts(clients["industry_raw"].to_numpy(), industries)
     clients["industry_raw"] = pd.Series(industry, dtype=object)
     picked = clients[several]

@@ -349,7 +349,7 @@ def _clean(
         frame["amount"] = frame["amount"] * 12
         notes.append(f'Annual revenue is "{mapping.monthly_revenue}" x 12.')
 
-    names = parent.texts.to_numpy(dtype=object)
+    names = parent.texts.array  # Arrow text: made Python strings only when needed
     industries = (
         cols[mapping.industry].texts.to_numpy(dtype=object)
         if mapping.industry
