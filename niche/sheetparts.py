@@ -12,11 +12,13 @@ for the whole sheet: every ``<row>`` carries its Excel row number (``r=``), so t
 second part keeps its place, and only needs padding to the grid's width and the
 empty rows between the parts.
 
-Anything unusual sends the sheet back to the whole read: a small sheet, a part
-name that cannot be found, a namespace prefix, a comment, CDATA, a DOCTYPE or a
+Anything unusual sends the sheet back to the whole read: a small or a huge
+sheet (:data:`MIN_XML_BYTES`, :data:`MAX_XML_BYTES`), a part name that cannot
+be found, a namespace prefix, a comment, CDATA, a DOCTYPE or a
 processing instruction (text that could hide a ``<row`` tag), a cut row without
 ``r=``, parts whose rows overlap, and any error from a part. So the worst case
-is the time of one extra parse, never different cells.
+is the time of one extra parse, never different cells. Nothing is written to
+disk: the parts' archives are built in memory.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ import numpy as np
 from .gcpause import no_gc
 
 MIN_XML_BYTES = 4_000_000  # about 15,000 client rows; below, the parse is < 0.05 s
+# Above this, the whole read (calamine streams the XML; the parts hold it in
+# memory three times over: inflated, and in the two parts' archives).
+MAX_XML_BYTES = 256 * 1024 * 1024
 # The first part starts parsing while the second is still being inflated, and
 # its cells become Python objects while the second part is still parsing.
 FIRST_SHARE = 0.5
@@ -113,9 +118,12 @@ def _submit(
 ) -> tuple[str, Future[Part], Future[Part]]:
     """Inflate the sheet's XML, cut it, and start parsing each part as soon as
     it is there."""
+    sizes = [i.file_size for i in archive.infolist() if _is_sheet(i.filename)]
+    if max(sizes, default=0) < min_xml_bytes:
+        raise _NotHere  # no sheet large enough: no XML parsed here at all
     name, path = _sheet_part(archive, sheet)
     info = archive.getinfo(path)
-    if info.file_size < min_xml_bytes:
+    if not min_xml_bytes <= info.file_size <= MAX_XML_BYTES:
         raise _NotHere
     others = [(i.filename, _other(archive, i)) for i in archive.infolist() if i != info]
     with archive.open(info) as member:
@@ -135,9 +143,11 @@ def _other(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """A part of the archive as the parts' workbooks hold it: the other
     worksheets empty (calamine reads a sheet only when asked for it, and they
     would be inflated and copied twice for nothing), the rest as it is."""
-    if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-        return _EMPTY_SHEET
-    return archive.read(info)
+    return _EMPTY_SHEET if _is_sheet(info.filename) else archive.read(info)
+
+
+def _is_sheet(path: str) -> bool:
+    return path.startswith("xl/worksheets/") and path.endswith(".xml")
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> tuple[str, str]:

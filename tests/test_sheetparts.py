@@ -235,9 +235,15 @@ def test_rows_out_of_order_are_read_whole() -> None:
     assert read_table(data, "swapped.xlsx").cells.shape[0] == 501
 
 
-def test_small_sheets_and_other_files_are_read_whole() -> None:
+def test_small_huge_and_other_files_are_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     data = workbook(client_rows(50))
     assert sheetparts.read_in_parts(data, None, no_check) is None  # < MIN_XML_BYTES
+    assert in_parts(data) is not None
+    monkeypatch.setattr(sheetparts, "MAX_XML_BYTES", 1_000)  # held 3 times over
+    assert in_parts(data) is None
+    monkeypatch.undo()
     assert in_parts(data, "No such sheet") is None
     ods = (ROOT / "tests" / "data" / "corpus" / "truncated.xlsx").read_bytes()
     assert in_parts(ods) is None
