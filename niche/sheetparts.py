@@ -26,7 +26,6 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from xml.etree import ElementTree
 
 import numpy as np
 
+from .errors import NicheError
 from .gcpause import no_gc
 
 MIN_XML_BYTES = 4_000_000  # about 15,000 client rows; below, the parse is < 0.05 s
@@ -53,15 +53,6 @@ _EMPTY_SHEET = f'<worksheet xmlns="{_MAIN_NS}"><sheetData/></worksheet>'.encode(
 
 SizeCheck = Callable[[str, int, int], None]
 Part = tuple[tuple[str, ...], object]  # a part's workbook's sheet names, its sheet
-_FAILED = (
-    zipfile.BadZipFile,
-    ElementTree.ParseError,
-    KeyError,
-    ValueError,
-    OSError,
-    EOFError,
-    zlib.error,
-)
 
 
 class _NotHere(Exception):
@@ -105,7 +96,9 @@ def read_in_parts(
                     archive, sheet, pool, min_xml_bytes, first_share
                 )
             return _sheet(name, first, second, check, named=sheet is not None)
-        except (_NotHere, *_FAILED):
+        except NicheError:
+            raise  # the size check refused the sheet
+        except Exception:  # noqa: BLE001 - anything odd: the whole read reports it
             return None
 
 

@@ -22,7 +22,7 @@ from python_calamine import CalamineWorkbook
 
 import niche
 from niche import sheetparts
-from niche.errors import FileTooLargeError
+from niche.errors import FileTooLargeError, UnreadableFileError
 from niche.load import DEFAULT_LIMITS, Limits, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -247,6 +247,34 @@ def test_small_huge_and_other_files_are_read_whole(
     assert in_parts(data, "No such sheet") is None
     ods = (ROOT / "tests" / "data" / "corpus" / "truncated.xlsx").read_bytes()
     assert in_parts(ods) is None
+
+
+def with_method(data: bytes, member: str, method: int) -> bytes:
+    """``data`` with ``member``'s compression method set to ``method`` in its
+    local and central headers (9: Deflate64, which zipfile does not read)."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(member)
+    out = bytearray(data)
+    out[info.header_offset + 8 : info.header_offset + 10] = method.to_bytes(2, "little")
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        length = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + length] == member.encode():
+            out[at + 10 : at + 12] = method.to_bytes(2, "little")
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    "member", ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml"]
+)
+def test_a_part_zipfile_cannot_inflate_gives_the_whole_reads_message(
+    member: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = with_method(workbook(client_rows(200)), member, 9)
+    assert in_parts(data) is None
+    monkeypatch.setattr(sheetparts, "MIN_XML_BYTES", 0)
+    with pytest.raises(UnreadableFileError, match="corrupt or unsupported workbook"):
+        read_table(data, "odd.xlsx")
 
 
 # ------------------------------------------------------- limits, workbooks
