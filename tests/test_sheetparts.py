@@ -211,12 +211,21 @@ def test_a_named_sheet_that_is_not_the_first() -> None:
         lambda x: x.replace(b"<sheetData>", b"<sheetData><?pi <row r='1'>?>"),
         # Without r= the second part would restart at row 1.
         lambda x: re.sub(rb'<row r="\d+"', b"<row", x),
+        # Rows after the end of the rows (invalid XML): the whole read ignores
+        # them, a second part would start inside them.
+        lambda x: x.replace(b'<row r="100"', b'</sheetData><row r="100"'),
         # A prefixed namespace: the tags are not the ones searched for.
         lambda x: x.replace(b"<sheetData>", b"<x:sheetData>").replace(
             b"</sheetData>", b"</x:sheetData>"
         ),
     ],
-    ids=["comment", "processing-instruction", "no-row-numbers", "prefixed"],
+    ids=[
+        "comment",
+        "processing-instruction",
+        "no-row-numbers",
+        "rows-after-the-rows",
+        "prefixed",
+    ],
 )
 def test_xml_that_could_be_cut_wrongly_is_read_whole(change) -> None:
     data = with_sheet_xml(workbook(client_rows(500)), change)
