@@ -187,11 +187,11 @@ def _view(key: str, _analysis: Analysis) -> dict:
     tiers = pm.tier_summary(analysis)
     return {
         "tiers": pm.tier_table(tiers),
-        "pareto": charts.pareto_spec(analysis),
-        "tier_bars": charts.tier_bars_spec(tiers, cur),
-        "scatter": charts.scatter_spec(analysis),
-        "industry": charts.industry_spec(analysis),
-        "profile": charts.profile_spec(frame) if len(frame) else None,
+        "pareto": charts.pareto_chart(analysis),
+        "tier_bars": charts.tier_bars(tiers, cur),
+        "scatter": charts.tier_scatter(analysis),
+        "industry": charts.industry_chart(analysis),
+        "profile": charts.profile_chart(frame) if len(frame) else None,
         "profile_model": profile,
         "sentences": profile_sentences(profile),
         "groups": pm.who_gets_what(analysis),
@@ -757,7 +757,7 @@ def clients_section(analysis: Analysis, view: dict) -> None:
         column_order=CLIENT_ORDER,
         column_config=_client_columns(analysis.settings.currency, max_share),
     )
-    st.vega_lite_chart(spec=view["pareto"], width="stretch", height=480)
+    st.altair_chart(view["pareto"], width="stretch", height=480)
     st.subheader("What your best clients have in common")
     left, right = st.columns([1, 1], gap="large")
     with left:
@@ -765,7 +765,7 @@ def clients_section(analysis: Analysis, view: dict) -> None:
         st.markdown("\n".join(f"- {pm.escape_markdown(t)}" for t in sentences))
     with right:
         if view["profile"]:
-            st.vega_lite_chart(spec=view["profile"], width="stretch")
+            st.altair_chart(view["profile"], width="stretch")
 
 
 def tiers_section(analysis: Analysis, view: dict) -> None:
@@ -788,9 +788,9 @@ def tiers_section(analysis: Analysis, view: dict) -> None:
                 "Share": _bar(120, "Share of revenue"),
             },
         )
-        st.vega_lite_chart(spec=view["tier_bars"], width="stretch")
+        st.altair_chart(view["tier_bars"], width="stretch")
     with right:
-        st.vega_lite_chart(spec=view["scatter"], width="stretch", height=440)
+        st.altair_chart(view["scatter"], width="stretch", height=440)
         unknown = int((analysis.clients["tier"] == "unknown").sum())
         if unknown:
             st.caption(
@@ -816,8 +816,8 @@ def industries_section(analysis: Analysis, view: dict) -> None:
     st.caption("Click a bar to list that industry's clients (shift-click for more).")
     left, right = st.columns([1, 1], gap="large")
     with left:
-        event = st.vega_lite_chart(
-            spec=view["industry"],
+        event = st.altair_chart(
+            view["industry"],
             width="stretch",
             on_select="rerun",
             key="industry_chart",

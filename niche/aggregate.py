@@ -8,8 +8,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .gcpause import no_gc
-
 
 def _first_valid(grouped: object, column: str) -> pd.Series:
     """First non-missing value of each group (missing when there is none)."""
@@ -47,11 +45,8 @@ def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
 
 
 def _tuples(tuples: Iterable[tuple[int, ...]]) -> np.ndarray:
-    """An object array of tuples (not a 2-D array when they are alike), built
-    with the garbage collector paused: 100,000 new tuples, no collection passes
-    meanwhile."""
-    with no_gc():
-        parts = list(tuples)
+    """An object array of tuples (not a 2-D array when they are alike)."""
+    parts = list(tuples)
     out = np.empty(len(parts), dtype=object)
     out[:] = parts
     return out
@@ -106,20 +101,7 @@ def aggregate(
         return empty_clients(), ()
     invoices = mode == "invoices"
     rows_of = np.bincount(codes)
-    # Most clients of a client list have one row: those need no grouping.
-    single = (rows_of[codes] == 1) & (frame["sub_key"].to_numpy() >= 0)
-    if single.all():
-        clients = _one_row_each(frame, invoices)
-    elif not single.any():
-        clients = _grouped(frame, invoices)
-    else:
-        both = pd.concat(
-            [_one_row_each(frame[single], invoices), _grouped(frame[~single], invoices)]
-        )
-        _, first = np.unique(codes, return_index=True)  # rows are in file order
-        first_at = np.zeros(len(rows_of), dtype="int64")
-        first_at[codes[first]] = first
-        clients = both.iloc[np.argsort(first_at[both.index.to_numpy()])]
+    clients = _grouped(frame, invoices)
     several = rows_of[clients.index.to_numpy()] > 1
     # Keys and industries stay Python strings (object), names Arrow text, as
     # they come: pandas would infer Arrow text for the object arrays, which
@@ -135,37 +117,6 @@ def aggregate(
     picked = clients[several]
     merged = tuple(zip(picked["client"].tolist(), picked["rows"].tolist(), strict=True))
     return clients, merged
-
-
-def _one_row_each(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
-    """:func:`_grouped` of rows that are each a whole client, without grouping."""
-    index = pd.Index(frame["parent_key"].to_numpy(), name="parent_key")
-
-    def column(name: str) -> pd.Series:
-        if name in frame.columns:
-            return pd.Series(frame[name].to_numpy(), index=index)
-        value, dtype = _MISSING[name]
-        return pd.Series(value, index=index, dtype=dtype)
-
-    rows = _tuples(zip(frame["row"].to_numpy(dtype="int64").tolist()))  # 1-tuples
-    clients = pd.DataFrame(
-        {
-            "client": column("parent"),
-            "annual_revenue": column("amount") + 0.0,  # a sum: no -0.0
-            "systems": column("systems"),
-            "industry_raw": column("industry_raw"),
-            "cost": column("cost"),
-            "prior_revenue": column("prior_revenue"),
-            "support_hours": column("support_hours"),
-            "client_since": column("client_since"),
-            "rows": pd.Series(rows, index=index),
-        },
-        copy=False,  # columns as they are, not stacked into 2-D blocks
-    )
-    dates = ("first_date", "last_date")
-    for name in dates:
-        clients[name] = column(name) if invoices else pd.NaT
-    return clients
 
 
 def _grouped(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:

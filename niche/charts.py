@@ -9,16 +9,13 @@ beyond a few thousand points) so a big MSP's data never chokes the page.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
-from functools import lru_cache
+from collections.abc import Mapping
 from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from .frames import labels_of, text_values
 from .page_model import money
 from .pipeline import Analysis
 
@@ -43,8 +40,6 @@ PARETO_TOP = 50
 SCATTER_MAX = 3000
 INDUSTRY_TOP = 20
 INDUSTRY_PARAM = "industry_pick"
-DATA = "table"  # the name of a spec's main dataset (see the *_spec functions)
-MARKS = "marks"  # ... and of its reference marks (cut-off, tier boundaries)
 _SEED = 7
 Source = pd.DataFrame | alt.NamedData
 
@@ -98,14 +93,14 @@ def pareto_data(analysis: Analysis, top: int = PARETO_TOP) -> pd.DataFrame:
     def numbers(column: str) -> np.ndarray:
         return clients[column].to_numpy(dtype="float64")
 
-    label = text_values(clients["client"].take(head))
+    label = clients["client"].take(head).astype(str).to_numpy()
     columns = {
         "order": clients["rank"].to_numpy(dtype="int64")[head],
         "monthly_revenue": numbers("monthly_revenue")[head],
         "revenue_share": numbers("revenue_share")[head],
         "cumulative_share": numbers("cumulative_share")[head],
     }
-    value_class = labels_of(clients["value_class"].take(head), CLASS_NAMES)
+    value_class = clients["value_class"].take(head).map(CLASS_NAMES).to_numpy()
     if not len(rest):
         return pd.DataFrame(
             {"label": label, **columns, "value_class": value_class, "clients": 1}
@@ -234,13 +229,13 @@ def scatter_data(analysis: Analysis, limit: int = SCATTER_MAX) -> pd.DataFrame:
         known = np.concatenate([top, rest[np.sort(picked)]])
     return pd.DataFrame(
         {
-            "client": text_values(clients["client"].take(known)),
-            "industry": text_values(clients["industry"].take(known)),
+            "client": clients["client"].take(known).astype(str).to_numpy(),
+            "industry": clients["industry"].take(known).astype(str).to_numpy(),
             "systems": clients["systems"].to_numpy(dtype="float64")[known],
             "monthly_revenue": clients["monthly_revenue"].to_numpy(dtype="float64")[
                 known
             ],
-            "tier": labels_of(clients["tier"].take(known), TIER_NAMES),
+            "tier": clients["tier"].take(known).map(TIER_NAMES).to_numpy(),
         }
     )
 
@@ -307,7 +302,7 @@ def tier_bars(tiers: pd.DataFrame, currency: str) -> alt.Chart:
 
 def tier_bars_data(tiers: pd.DataFrame) -> pd.DataFrame:
     """``tier_summary`` with the tier's display name as ``label``."""
-    return tiers.assign(label=labels_of(tiers["tier"], TIER_NAMES))
+    return tiers.assign(label=tiers["tier"].map(TIER_NAMES).to_numpy())
 
 
 def _tier_bars(data: Source, currency: str) -> alt.Chart:
@@ -353,7 +348,7 @@ def industry_data(analysis: Analysis, top: int = INDUSTRY_TOP) -> pd.DataFrame:
     niche = analysis.recommendation.niche
     return pd.DataFrame(
         {
-            "industry": text_values(table["industry"].take(order)),
+            "industry": table["industry"].take(order).astype(str).to_numpy(),
             "monthly_revenue": revenue[order] / 12,
             "best_monthly": best[order] / 12,
             "clients": clients[order],
@@ -514,72 +509,3 @@ def _profile(data: Source, groups: tuple[str, ...]) -> alt.Chart:
             height=alt.Step(12), title="Industry mix: best clients and the rest"
         )
     )
-
-
-# --- specs for the page: the chart's layout built once, the data filled in ----
-#
-# Building an Altair chart and validating its spec takes 20 to 130 ms per chart,
-# longer than the analysis of 10,000 clients. The layout depends only on a few
-# settings (currency, cut-offs), so it is built once per setting as JSON, and
-# each analysis only adds its (small, capped) data frame as dataset ``DATA``.
-
-_BUILDERS: dict[str, Callable[..., Any]] = {
-    "pareto": _pareto,
-    "scatter": _scatter,
-    "tier_bars": _tier_bars,
-    "industry": _industry,
-    "profile": _profile,
-}
-
-
-@lru_cache(maxsize=64)
-def _template(kind: str, *params: object) -> str:
-    chart = _BUILDERS[kind](alt.NamedData(name=DATA), *params)
-    return json.dumps(chart.to_dict())
-
-
-@lru_cache(maxsize=64)
-def _template2(kind: str, *params: object) -> str:
-    named = alt.NamedData(name=DATA), alt.NamedData(name=MARKS)
-    return json.dumps(_BUILDERS[kind](*named, *params).to_dict())
-
-
-def _filled(
-    template: str, data: pd.DataFrame, marks: pd.DataFrame | None = None
-) -> dict:
-    spec = json.loads(template)
-    spec.setdefault("datasets", {})[DATA] = data
-    if marks is not None:
-        spec["datasets"][MARKS] = marks
-    return spec
-
-
-def pareto_spec(analysis: Analysis, top: int = PARETO_TOP) -> dict:
-    """:func:`pareto_chart` as a Vega-Lite dict (data frames in ``datasets``)."""
-    s = analysis.settings
-    template = _template2("pareto", s.currency, top, len(analysis.clients) > top)
-    return _filled(template, pareto_data(analysis, top), pareto_rule_data(s.classes[0]))
-
-
-def scatter_spec(analysis: Analysis, limit: int = SCATTER_MAX) -> dict:
-    """:func:`tier_scatter` as a Vega-Lite dict."""
-    s = analysis.settings
-    template = _template2("scatter", s.currency)
-    return _filled(template, scatter_data(analysis, limit), bounds_data(s.tiers))
-
-
-def tier_bars_spec(tiers: pd.DataFrame, currency: str) -> dict:
-    """:func:`tier_bars` as a Vega-Lite dict."""
-    return _filled(_template("tier_bars", currency), tier_bars_data(tiers))
-
-
-def industry_spec(analysis: Analysis, top: int = INDUSTRY_TOP) -> dict:
-    """:func:`industry_chart` as a Vega-Lite dict."""
-    data = industry_data(analysis, top)
-    return _filled(_template("industry", analysis.settings.currency), data)
-
-
-def profile_spec(frame: pd.DataFrame) -> dict:
-    """:func:`profile_chart` as a Vega-Lite dict."""
-    groups = tuple(dict.fromkeys(frame["group"]))
-    return _filled(_template("profile", groups), _ordered(frame))

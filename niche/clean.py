@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -22,7 +21,7 @@ from .aggregate import aggregate
 from .errors import MissingColumnError, NoTableError
 from .load import Grid
 from .mapping import Header, classify
-from .parse import Parsed, ParsedDates, parse_amounts, parse_counts, parse_dates
+from .parse import Parsed, parse_amounts, parse_counts, parse_dates
 from .textcols import (
     Column,
     as_text,
@@ -109,15 +108,6 @@ def _raw_values(body: pd.DataFrame, row: int, filled: pd.DataFrame) -> dict[str,
 
 def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     """Classify the rows below the header and build one record per client."""
-    # A second thread reads the amount and date columns while this one works on
-    # the text columns: both are mostly Arrow kernels, which release the GIL.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return _clean(grid, header, options, pool)
-
-
-def _clean(
-    grid: Grid, header: Header, options: Options, pool: ThreadPoolExecutor
-) -> Cleaned:
     mapping = header.mapping
     if mapping.client is None:
         raise MissingColumnError(
@@ -150,44 +140,19 @@ def _clean(
     wanted = (mapping.client, label_col, mapping.transaction_type, mapping.industry)
     texts = {*wanted, amount_col} - {None}
     # Workbook text columns become Arrow text once; every text operation then
-    # runs in Arrow instead of testing the type of each object again. The
-    # amount column first: it is read in the second thread (not grouped:
-    # amounts are mostly distinct, and parse_amounts groups them only when it
-    # has to) while the other text columns are converted and grouped.
-    converted = {h: as_text(body[h]) for h in (amount_col,) if h in texts}
-    read = None
-    if amount_col and not months and amount_col not in wanted:
-        amounts_in = converted.get(amount_col, body[amount_col])
-        read = pool.submit(_read_amounts, amounts_in, options.decimal_comma, amount_col)
-    for h in body.columns:
-        if h in texts and h not in converted:
-            converted[h] = as_text(body[h])
+    # runs in Arrow instead of testing the type of each object again.
     body = pd.DataFrame(
-        {h: converted.get(h, body[h]) for h in body.columns}, index=body.index
+        {h: as_text(body[h]) if h in texts else body[h] for h in body.columns},
+        index=body.index,
     )
     cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
     data = _data_rows(body, cols)
-    amounts = read.result() if read is not None else None
     if not data.all():
         body = body[data]
         cols = {h: c.subset(data) for h, c in cols.items()}
-        if amounts is not None:
-            parsed, blank = amounts
-            amounts = (
-                Parsed(parsed.values[data], parsed.bad[data], parsed.note),
-                blank[data],
-            )
     rows_read = len(body)
     if not rows_read:
         raise NoTableError(f"{grid.filename} has a header but no data rows below it.")
-    early_dates = None
-    if mapping.date:  # all data rows; narrowed to the kept rows below
-        early_dates = pool.submit(
-            parse_dates,
-            body[mapping.date],
-            day_first=options.day_first,
-            heading=mapping.date,
-        )
     notes: list[str] = []
 
     client = cols[mapping.client]
@@ -206,7 +171,7 @@ def _clean(
         )
         notes.append(f"Revenue is the sum of {len(months)} month columns.")
     else:
-        parsed, amount_blank = amounts or _read_amounts(
+        parsed, amount_blank = _read_amounts(
             body[amount_col],
             options.decimal_comma,
             amount_col,
@@ -337,8 +302,12 @@ def _clean(
         frame = frame[kept.to_numpy()]
 
     mode, window, prior_known = "summary", None, False
-    if mapping.date and early_dates is not None:
-        dates = _kept_dates(early_dates.result(), body[mapping.date], kept, options)
+    if mapping.date:
+        dates = parse_dates(
+            body[mapping.date][kept.to_numpy()],
+            day_first=options.day_first,
+            heading=mapping.date,
+        )
         if dates.note:
             notes.append(dates.note)
         frame["date"] = dates.values
@@ -414,19 +383,6 @@ def _groups(
         # Wider (outer) blocks are applied last, so rows take the outermost parent.
         group_of.iloc[head:end] = name
     return group_of
-
-
-def _kept_dates(
-    every: ParsedDates, cells: pd.Series, kept: pd.Series, options: Options
-) -> ParsedDates:
-    """The dates of the kept rows. The column's format is decided on the kept
-    rows' dates: when no left-out row has a date, that is the decision made on
-    every row (read early, in the second thread), else it is read again."""
-    keep = kept.to_numpy()
-    if filled_cells(cells[~keep]).any():
-        heading = str(cells.name)
-        return parse_dates(cells[keep], day_first=options.day_first, heading=heading)
-    return replace(every, values=every.values[keep], bad=every.bad[keep])
 
 
 def _read_amounts(

@@ -22,7 +22,6 @@ import pandas as pd
 
 from .analysis import TIERS
 from .clean import Cleaned, name_key
-from .frames import codes_in
 from .industry import UNSPECIFIED, Taxonomy
 
 if TYPE_CHECKING:
@@ -200,5 +199,7 @@ def completeness(analysis: Analysis) -> tuple[float, float]:
     clients = analysis.clients
     share = clients["revenue_share"].to_numpy(dtype="float64")
     industry = (clients["industry"] != UNSPECIFIED).to_numpy(dtype=bool)
-    systems = codes_in(clients["tier"], TIERS) != TIERS.index("unknown")
+    systems = pd.Categorical(clients["tier"], categories=TIERS).codes != TIERS.index(
+        "unknown"
+    )
     return float(np.nansum(share[industry])), float(np.nansum(share[systems]))

@@ -34,8 +34,6 @@ from .errors import (
     PasswordProtectedError,
     UnreadableFileError,
 )
-from .gcpause import no_gc
-from .sheetparts import read_in_parts
 
 CSV_EXTENSIONS = ("csv", "txt", "tsv")
 WORKBOOK_EXTENSIONS = ("xlsx", "xlsm", "xls", "xlsb", "ods")
@@ -223,9 +221,6 @@ def _sniff_delimiter(sample: str) -> tuple[str, int]:
 
 
 def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
-    fast = _read_csv_fast(data, filename, limits)
-    if fast is not None:
-        return fast
     text, encoding = _decode(data, filename)
     if _looks_binary(text):
         raise UnreadableFileError(
@@ -253,43 +248,6 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
         )
     cells.index = _csv_line_numbers(text, delimiter, len(cells))
     return Grid(cells, filename, delimiter=delimiter, encoding=encoding)
-
-
-def _read_csv_fast(data: bytes, filename: str, limits: Limits) -> Grid | None:
-    """A big regular UTF-8 file through pyarrow (:mod:`niche.csvfast`), else
-    ``None``: the plain reading then decides everything as before.
-
-    Only the sniffing sample is decoded here. The Arrow reader checks the rest
-    is UTF-8 (and the head and foot are decoded strictly), so a file with one
-    Windows-1252 byte anywhere still goes the plain way and is read as
-    Windows-1252; the whole text is never built (75 MB for a million lines).
-    """
-    from . import csvfast
-
-    if len(data) < csvfast.MIN_BYTES:
-        return None
-    raw = data.removeprefix(codecs.BOM_UTF8)
-    head = raw[: 4 * _SNIFF_CHARS]  # at least _SNIFF_CHARS characters
-    whole = len(head) == len(raw)
-    try:
-        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
-    except UnicodeDecodeError:
-        return None
-    if not text.strip() or _looks_binary(text):
-        return None
-    # The sample _read_csv sniffs: the first characters, cut at a line end when
-    # the text goes on.
-    sample = text[:_SNIFF_CHARS]
-    cut = max(sample.rfind("\n"), sample.rfind("\r"))
-    if cut > 0 and (len(text) > _SNIFF_CHARS or not whole):
-        sample = sample[:cut]
-    delimiter, width = _sniff_delimiter(sample)
-    if width > limits.max_columns:
-        return None
-    cells = csvfast.read_regular(raw, delimiter, width)
-    if cells is None:
-        return None
-    return Grid(cells, filename, delimiter=delimiter, encoding="utf-8")
 
 
 def c_reader(text: str, delimiter: str, width: int) -> pd.DataFrame:
@@ -445,38 +403,11 @@ def _read_workbook(
     *,
     zipped: bool,
 ) -> Grid:
-    if not zipped:
-        return _read_sheets(data, filename, sheet, limits, accept, split=False)
-    _check_zip(data, filename, limits)
-    # A large xlsx sheet is parsed in two parts at once, without opening the
-    # workbook whole first (with shared strings, that is a parse of its own).
-    found = read_in_parts(data, sheet, _size_check(filename, limits))
-    if found is None:
-        return _read_sheets(data, filename, sheet, limits, accept, split=True)
-    grid = Grid(_frame(found.cells), filename, found.name, found.names)
-    if sheet is not None or accept is None or accept(grid):
-        return grid
-    return _read_sheets(data, filename, sheet, limits, accept, split=True, first=grid)
-
-
-def _read_sheets(
-    data: bytes,
-    filename: str,
-    sheet: str | None,
-    limits: Limits,
-    accept: Callable[[Grid], bool] | None,
-    *,
-    split: bool,
-    first: Grid | None = None,
-) -> Grid:
-    """``sheet``, else the first sheet ``accept`` takes, else the first sheet.
-
-    ``split``: the sheets are xlsx XML, which :func:`_read_workbook` has already
-    tried to read in parts for the first one (``sheet`` or the first sheet, read
-    as ``first`` if that worked); the others are tried here.
-    """
+    """``sheet``, else the first sheet ``accept`` takes, else the first sheet."""
     from python_calamine import CalamineWorkbook
 
+    if zipped:
+        _check_zip(data, filename, limits)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = tuple(book.sheet_names)
@@ -492,12 +423,10 @@ def _read_sheets(
             raise UnreadableFileError(
                 f'{filename} has no sheet "{sheet}" (sheets: {listed}).'
             )
-        return _read_sheet(book, sheet, names, filename, limits, None)
-    for index, name in enumerate(names):
-        if index == 0 and first is not None:
-            continue
-        parts = data if split and index > 0 else None
-        grid = _read_sheet(book, name, names, filename, limits, parts)
+        return _read_sheet(book, sheet, names, filename, limits)
+    first = None
+    for name in names:
+        grid = _read_sheet(book, name, names, filename, limits)
         if accept is None or accept(grid):
             return grid
         first = first or grid
@@ -529,20 +458,14 @@ def _read_sheet(
     names: tuple[str, ...],
     filename: str,
     limits: Limits,
-    data: bytes | None,
 ) -> Grid:
-    """One worksheet as a grid; a large xlsx sheet (``data`` given) is parsed in
-    two parts at once (:mod:`niche.sheetparts`), else whole."""
+    """One worksheet as a grid."""
     check = _size_check(filename, limits)
     try:
-        found = None if data is None else read_in_parts(data, name, check)
-        if found is not None:
-            return Grid(_frame(found.cells), filename, sheet=name, sheets=names)
         sheet = book.get_sheet_by_name(name)  # type: ignore[attr-defined]
         # calamine gives the last index, not the count.
         check(name, sheet.total_height + 1, sheet.total_width + 1)
-        with no_gc():  # a list per row, all kept until they become the frame
-            rows = sheet.to_python(skip_empty_area=False)
+        rows = sheet.to_python(skip_empty_area=False)
     except NicheError:
         raise
     except BaseException as exc:  # noqa: BLE001 - Rust panics are BaseExceptions

@@ -20,7 +20,6 @@ import pandas as pd
 from . import summary
 from .analysis import TIERS
 from .clean import REASONS
-from .frames import codes_in, labels_of, text_values
 from .industry import UNSPECIFIED
 from .pipeline import Analysis
 
@@ -104,7 +103,7 @@ def headline(analysis: Analysis) -> Headline:
     share = clients["revenue_share"].to_numpy(dtype="float64")
     order = clients["rank"].to_numpy()
     top_share = float(share[np.argsort(order, kind="stable")[:top]].sum())
-    tier = codes_in(clients["tier"], TIERS)
+    tier = pd.Categorical(clients["tier"], categories=TIERS).codes
     known = int((tier != TIERS.index("unknown")).sum())
     sweet = int((tier == TIERS.index("sweet_spot")).sum())
     return Headline(
@@ -130,14 +129,14 @@ def _client_frame(clients: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Rank": clients["rank"].to_numpy(dtype="int64"),
-            "Client": text_values(clients["client"]),
-            "Industry": text_values(clients["industry"]),
+            "Client": clients["client"].astype(str).to_numpy(),
+            "Industry": clients["industry"].astype(str).to_numpy(),
             "PCs": clients["systems"].to_numpy(dtype="float64"),
-            "Tier": labels_of(clients["tier"], TIER_LABELS),
+            "Tier": clients["tier"].map(TIER_LABELS).to_numpy(),
             "Monthly": clients["monthly_revenue"].to_numpy(dtype="float64"),
             "Share": clients["revenue_share"].to_numpy(dtype="float64"),
             "Cumulative": clients["cumulative_share"].to_numpy(dtype="float64"),
-            "Class": text_values(clients["value_class"]),
+            "Class": clients["value_class"].astype(str).to_numpy(),
             "Margin": clients["gross_margin"].to_numpy(dtype="float64"),
             "Flags": [
                 ", ".join(FLAG_LABELS.get(f, f) for f in flags)
@@ -150,7 +149,7 @@ def _client_frame(clients: pd.DataFrame) -> pd.DataFrame:
 def tier_summary(analysis: Analysis) -> pd.DataFrame:
     """Clients and monthly revenue per tier, every tier listed, in tier order."""
     clients = analysis.clients
-    tier = codes_in(clients["tier"], TIERS)
+    tier = pd.Categorical(clients["tier"], categories=TIERS).codes
     monthly = clients["monthly_revenue"].to_numpy(dtype="float64")
     share = clients["revenue_share"].to_numpy(dtype="float64")
     masks = [tier == code for code in range(len(TIERS))]
@@ -168,7 +167,7 @@ def tier_table(tiers: pd.DataFrame) -> pd.DataFrame:
     """``tier_summary`` with display names: Tier, Clients, Monthly, Share."""
     return pd.DataFrame(
         {
-            "Tier": labels_of(tiers["tier"], TIER_LABELS),
+            "Tier": tiers["tier"].map(TIER_LABELS).to_numpy(),
             "Clients": tiers["clients"].to_numpy(dtype="int64"),
             "Monthly": tiers["monthly_revenue"].to_numpy(dtype="float64"),
             "Share": tiers["revenue_share"].to_numpy(dtype="float64"),
@@ -384,8 +383,8 @@ def score_table(analysis: Analysis) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Industry": text_values(table["industry"].take(order)),
-            "Sector": text_values(table["sector"].take(order)),
+            "Industry": table["industry"].take(order).astype(str).to_numpy(),
+            "Sector": table["sector"].take(order).astype(str).to_numpy(),
             "Clients": numbers("clients", "int64"),
             "Best": numbers("best_clients", "int64"),
             "Score": numbers("score"),
@@ -426,7 +425,7 @@ def quality(analysis: Analysis) -> Quality:
     clients = analysis.clients
     share = clients["revenue_share"].to_numpy(dtype="float64")
     industry = (clients["industry"] != UNSPECIFIED).to_numpy(dtype=bool)
-    tier = codes_in(clients["tier"], TIERS)
+    tier = pd.Categorical(clients["tier"], categories=TIERS).codes
     return Quality(
         rows_read=analysis.prepared.cleaned.rows_read,
         clients=len(clients),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -109,71 +108,6 @@ def _distinct(series: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
 
 _SPACES_RE = re.compile(_SPACES)
 
-# Amounts as US accounting tools write them: "$1,234.56", "(1,234.56)", "-$12.50",
-# "1234": a column of only these (and blanks) reads the same as through
-# _parse_amounts, which would decide "." is the decimal mark as soon as one of
-# them has a decimal part, so it is read in one pass with no grouping.
-_PLAIN_NUMBER = r"-?\$?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?"
-_PLAIN_AMOUNT = rf"^(?:{_PLAIN_NUMBER}|\({_PLAIN_NUMBER}\))$"
-
-
-_PLAIN_SPLIT = 200_000  # cells: above this, two threads read a half each
-
-
-def _plain_amounts(series: pd.Series, decimal_comma: bool | None) -> Parsed | None:
-    """:func:`parse_amounts` of a text column of plain US amounts, in Arrow;
-    ``None`` when a cell is anything else (the general reading applies)."""
-    if decimal_comma:
-        return None
-    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
-        import pyarrow as pa
-
-        array = pa.chunked_array(pa.array(series.array))
-    elif series.dtype == object and _kind(series) == "string":
-        import pyarrow as pa
-
-        array = pa.chunked_array([pa.array(series.to_numpy(), type=pa.large_string())])
-    else:
-        return None
-    # Arrow's kernels release the GIL: a big column is read in two halves at
-    # once (each cell on its own, so the halves read as the whole would).
-    if len(array) > _PLAIN_SPLIT:
-        half = len(array) // 2
-        with ThreadPoolExecutor(1) as pool:
-            second = pool.submit(_plain_part, array.slice(half))
-            parts = [_plain_part(array.slice(0, half)), second.result()]
-    else:
-        parts = [_plain_part(array)]
-    read = [part for part in parts if part is not None]
-    if len(read) < len(parts):
-        return None
-    if decimal_comma is None and not any(dot for dot, _ in read):
-        return None  # "1,234" alone: thousands or decimals? _parse_amounts says
-    values = np.concatenate([numbers for _, numbers in read])
-    index = series.index
-    return Parsed(pd.Series(values, index=index), pd.Series(False, index=index))
-
-
-def _plain_part(array: object) -> tuple[bool, np.ndarray] | None:
-    """The numbers of plain US amounts (blank marks: NaN) and whether one has a
-    ".", or ``None`` when a cell is not a plain amount."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = pc.fill_null(array, "")
-    blank = pc.is_in(text, value_set=pa.array(_BLANK_MARKS, type=text.type))
-    plain = pc.or_(pc.match_substring_regex(text, _PLAIN_AMOUNT), blank)
-    if not pc.all(plain).as_py():
-        return None
-    dot = pc.any(pc.match_substring(text, ".")).as_py()
-    # Signs, parentheses and "$" sit at the ends: a trim and one literal
-    # replacement, several times faster than a regex.
-    digits = pc.replace_substring(pc.utf8_trim(text, characters="()-$"), ",", "")
-    numbers = pc.cast(pc.if_else(blank, None, digits), pa.float64())
-    negative = pc.or_(pc.match_substring(text, "-"), pc.starts_with(text, "("))
-    numbers = pc.if_else(negative, pc.negate(numbers), numbers)
-    return bool(dot), numbers.to_numpy().astype("float64", copy=False)
-
 
 def _drop_spaces(text: pd.Series) -> pd.Series:
     """``text`` without spaces and ``'`` ("" for missing); every space character
@@ -239,9 +173,6 @@ def parse_amounts(
             bad[~native] = rest.bad.to_numpy()
             note = rest.note
         return Parsed(values, bad, note)
-    plain = _plain_amounts(series, decimal_comma)
-    if plain is not None:
-        return plain
     if distinct is None:
         distinct = _distinct(series)
     # Reading a value costs about ten times grouping it: group unless nearly all

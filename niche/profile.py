@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from .analysis import TIERS
-from .frames import codes_in
 from .pipeline import Analysis
 
 BEST = "Best clients"
@@ -145,7 +144,7 @@ def _industry_mix(clients: pd.DataFrame, best: np.ndarray) -> pd.DataFrame:
 
 def _tier_mix(clients: pd.DataFrame, best: np.ndarray) -> pd.DataFrame:
     """One row per tier of :data:`niche.analysis.TIERS`, in that order."""
-    codes = codes_in(clients["tier"], TIERS)
+    codes = pd.Categorical(clients["tier"], categories=TIERS).codes
     return pd.DataFrame({"tier": list(TIERS), **_mix(codes, len(TIERS), best)})
 
 

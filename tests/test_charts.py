@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import altair as alt
 import pytest
 
 from niche import Settings, analyze_bytes, charts, page_model
@@ -208,45 +207,3 @@ def test_selected_values_on_streamlit_state() -> None:
         selection={"industry_pick": [{"industry": "Medical offices"}]}
     )
     assert charts.selected_values(state) == ("Medical offices",)
-
-
-def as_json(spec: dict) -> dict:
-    """A page spec with its data frames as records (what Vega-Lite reads)."""
-    frames = {
-        k: v.to_dict("records") if hasattr(v, "to_dict") else v
-        for k, v in spec["datasets"].items()
-    }
-    return {**spec, "datasets": frames}
-
-
-@pytest.mark.parametrize(
-    ("spec_of", "chart_of"),
-    [
-        (charts.pareto_spec, charts.pareto_chart),
-        (charts.scatter_spec, charts.tier_scatter),
-        (charts.industry_spec, charts.industry_chart),
-    ],
-)
-def test_page_specs_match_the_charts(
-    sample: Analysis, spec_of: object, chart_of: object
-) -> None:
-    spec = as_json(spec_of(sample))  # type: ignore[operator]
-    chart = chart_of(sample).to_dict()  # type: ignore[operator]
-    assert [u["mark"] for u in layers(spec)] == [u["mark"] for u in layers(chart)]
-    assert [u["encoding"] for u in layers(spec)] == [
-        u["encoding"] for u in layers(chart)
-    ]
-    first = layers(chart)[0]
-    assert data_of(spec, layers(spec)[0]) == data_of(chart, first)
-    alt.LayerChart.from_dict(spec)  # a valid Vega-Lite spec
-
-
-def test_page_specs_follow_settings_without_rebuilding() -> None:
-    analysis = big_analysis(40, Settings(tiers=(5, 25), classes=(0.7, 0.9)))
-    scatter = charts.scatter_spec(analysis)
-    assert scatter["datasets"][charts.MARKS]["systems"].tolist() == [5, 25]
-    pareto = charts.pareto_spec(analysis)
-    assert pareto["datasets"][charts.MARKS]["cumulative_share"].tolist() == [0.7]
-    tiers = charts.tier_bars_spec(page_model.tier_summary(analysis), "€")
-    assert "€" in str(tiers)
-    assert charts.pareto_spec(analysis) is not pareto  # a fresh dict each time

@@ -4,18 +4,13 @@ reason."""
 from __future__ import annotations
 
 import math
-from unittest import mock
 
 import pandas as pd
 import pytest
 from core_helpers import RULES_DIR, by_name, run_file
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from niche import parse as parse_module
 from niche.parse import (
-    _parse_amounts,
-    _plain_amounts,
     parse_amounts,
     parse_counts,
     parse_dates,
@@ -143,40 +138,3 @@ _plain_cells = st.one_of(
         st.sampled_from([0, 1, 2]),
     ),
 )
-
-
-@given(
-    st.lists(_plain_cells, min_size=1, max_size=40),
-    st.sampled_from([None, False]),
-    st.sampled_from(["object", "string"]),
-    st.booleans(),
-)
-@settings(max_examples=300, deadline=None)
-def test_plain_amounts_read_as_the_general_reading_does(
-    cells, decimal_comma, dtype, halves
-):
-    series = pd.Series(cells, dtype=dtype)
-    general = _parse_amounts(series, decimal_comma, "Amount", None)
-    # halves: read in two halves at once, as a column over _PLAIN_SPLIT cells is
-    split = 1 if halves else parse_module._PLAIN_SPLIT
-    with mock.patch.object(parse_module, "_PLAIN_SPLIT", split):
-        fast = parse_amounts(series, decimal_comma=decimal_comma, heading="Amount")
-    assert fast.values.to_numpy().tobytes() == general.values.to_numpy().tobytes()
-    assert fast.bad.tolist() == general.bad.tolist()
-    assert fast.note == general.note
-
-
-def test_plain_amounts_take_the_one_pass_reading():
-    cells = pd.Series(["$1,234.56", "(12.00)", "", "-$5"], dtype="string")
-    assert _plain_amounts(cells, None) is not None
-    assert _plain_amounts(cells, True) is None  # decimal comma: the general path
-    assert _plain_amounts(pd.Series(["1,234", "$5"], dtype="string"), None) is None
-    assert _plain_amounts(pd.Series(["USD 5.00"], dtype="string"), None) is None
-    with mock.patch.object(parse_module, "_PLAIN_SPLIT", 1):  # two halves at once
-        halves = _plain_amounts(cells, None)
-        assert halves is not None
-        assert halves.values.tolist()[:2] == [1234.56, -12.0]
-        assert math.isnan(halves.values[2])
-        assert halves.values[3] == -5.0
-        late = pd.Series(["$1", "USD 5.00"], dtype="string")  # in the second half
-        assert _plain_amounts(late, None) is None
