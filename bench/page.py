@@ -88,6 +88,7 @@ def _measure(
 
     import niche.pipeline
     import niche.profile
+
     import niche.prospects
 
     inside: dict[str, list[float]] = {}

@@ -82,7 +82,7 @@ def analysis_only(rows: int, runs: int, folder: Path) -> float:
         "from pathlib import Path\n"
         "import niche\n"
         "p = Path(sys.argv[1])\n"
-        "prepared = niche.prepare(niche.read(p.read_bytes(), p.name))\n"
+        "prepared = niche.prepare(niche.read_file(p.read_bytes(), p.name))\n"
         "niche.analyse(prepared)\n"  # warm the taxonomy cache, as the page does
         "times = []\n"
         f"for _ in range({runs}):\n"

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import NicheError
-from .load import Limits
-from .mapping import FIELDS
-from .pipeline import Analysis
-from .settings_io import AppSettings, from_json, merged_columns
+from niche.errors import NicheError
+from niche.export.settings_file import AppSettings, from_json, merged_columns
+from niche.model import DEFAULT_CLASSES, DEFAULT_TIERS, FIELDS, Analysis
+from niche.read.limits import Limits
+from niche.session import Join, run
 
 EXIT_BAD_INPUT = 2
 
@@ -66,14 +66,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=lambda t: _pair(int, t),
         default=None,
         metavar="LOW,HIGH",
-        help="micro below LOW systems, large above HIGH (default 10,50)",
+        help="micro below LOW systems, large above HIGH (default {},{})".format(
+            *DEFAULT_TIERS
+        ),
     )
     parser.add_argument(
         "--classes",
         type=lambda t: _pair(float, t),
         default=None,
         metavar="A,B",
-        help="value-class cut-offs as fractions (default 0.8,0.95)",
+        help="value-class cut-offs as fractions (default {},{})".format(
+            *DEFAULT_CLASSES
+        ),
     )
     parser.add_argument(
         "--no-rollup",
@@ -205,41 +209,52 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
     )
 
 
+def _join_line(join: Join, pending_hint: bool) -> str:
+    """One line about a second file's join (no client names, no amounts)."""
+    found = join.join
+    parts = [f"{len(found.exact)} names matched"]
+    if found.fuzzy:
+        parts.append(f"{join.confirmed} of {len(found.fuzzy)} close matches confirmed")
+    parts.append(
+        f"not matched: {len(found.unmatched_clients)} of your clients, "
+        f"{len(found.unmatched_other)} names in the file"
+    )
+    line = f"{join.file.name} ({join.table.kind}): " + ", ".join(parts) + "."
+    if pending_hint and join.confirmed < len(found.fuzzy):
+        line += " Confirm close matches with --confirm-matches or a settings file."
+    return line
+
+
 def run_analysis(args: argparse.Namespace) -> Analysis:
     """Run the pipeline from parsed arguments."""
-    from .workflow import complete_analysis, join_summary
-
-    limits = Limits(max_bytes=args.max_mb * 1024 * 1024)
-    app = _app_settings(args)
-    done = complete_analysis(
+    done = run(
         _read(args.file),
         args.file.name,
-        app,
+        _app_settings(args),
         [(_read(path), path.name) for path in args.enrich],
         accept_fuzzy=args.confirm_matches,
-        limits=limits,
+        limits=_limits(args),
     )
-    for table, join in done.joins:
-        accepted = len(join.accepted(app.confirmed_matches)) - len(join.exact)
-        accepted = len(join.fuzzy) if args.confirm_matches else accepted
-        sys.stderr.write(join_summary(table, join, accepted) + "\n")
+    for join in done.joins:
+        sys.stderr.write(_join_line(join, pending_hint=True) + "\n")
     return done.analysis
 
 
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(max_bytes=args.max_mb * 1024 * 1024)
+
+
 def _prospects(args: argparse.Namespace, analysis: Analysis) -> str:
-    from .prospects import (
-        prospect_records,
-        prospects_text,
-        read_prospects,
-        score_prospects,
-    )
+    from niche.prospects.output import prospect_records, prospects_text
+    from niche.prospects.read import read_prospects
+    from niche.prospects.score import score_prospects
 
     path = args.prospects_file
     listed = read_prospects(
         _read(path),
         path.name,
         args.prospect_sheet,
-        limits=Limits(max_bytes=args.max_mb * 1024 * 1024),
+        limits=_limits(args),
     )
     fit = score_prospects(listed, analysis)
     if args.json:
@@ -254,18 +269,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         analysis = run_analysis(args)
         if args.command == "analyze" and args.json:
-            from .contract import to_dict
+            from niche.export.contract import to_dict
 
             text = json.dumps(to_dict(analysis), allow_nan=False, ensure_ascii=False)
             sys.stdout.write(text + "\n")
         elif args.command == "analyze":
-            from .summary import summary_text
+            from niche.export.summary import summary_text
 
             sys.stdout.write(summary_text(analysis))
         elif args.command == "prospects":
             sys.stdout.write(_prospects(args, analysis))
         else:
-            from .report import to_xlsx
+            from niche.export.report import to_xlsx
 
             args.output.write_bytes(to_xlsx(analysis))
             sys.stdout.write(f"Wrote {args.output}\n")

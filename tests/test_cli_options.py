@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from niche.settings_io import AppSettings, from_json, to_json
+from niche.export.settings_file import AppSettings, from_json, to_json
 
 DATA = Path(__file__).parent / "data" / "options"
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from niche import NicheError, Options, Settings, analyze_bytes
-from niche.contract import to_dict
+from niche.export.contract import to_dict
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 EXPECTED = json.loads((CORPUS / "EXPECTED.json").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from niche.auth import WRONG_PASSWORD_DELAY, expected_password, password_ok
+from niche.ui.gate import WRONG_PASSWORD_DELAY, expected_password, password_ok
 
 
 def _password_gate() -> None:

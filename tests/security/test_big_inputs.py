@@ -70,7 +70,7 @@ def test_ten_thousand_columns_xlsx_refused() -> None:
 
 def test_xlsx_one_column_over_the_limit_refused() -> None:
     with pytest.raises(FileTooLargeError, match="1,001 columns"):
-        niche.read(_wide_xlsx(1_001), "wide.xlsx")
+        niche.read_file(_wide_xlsx(1_001), "wide.xlsx")
 
 
 def test_million_rows_csv_few_clients() -> None:
@@ -82,13 +82,6 @@ def test_million_rows_csv_few_clients() -> None:
     assert sum(len(rows) for rows in analysis.clients["rows"]) == MAX_ROWS - 1
 
 
-@pytest.mark.xfail(
-    run=False,
-    reason="clean._aggregate aggregates with Python lambdas per client "
-    "(_first_valid, s.sum(min_count=1)): ~5 ms per client, so a million "
-    "distinct clients takes hours (10,000 rows: 51 s). Remove this mark once "
-    "the aggregation uses groupby first/sum(min_count=1).",
-)
 def test_million_rows_csv_distinct_clients() -> None:
     lines = [f"Client {i},{i % 997 + 1}\n" for i in range(MAX_ROWS - 1)]
     data = ("Client,Revenue\n" + "".join(lines)).encode()

@@ -96,7 +96,7 @@ def test_shared_strings_bomb_is_well_formed_without_the_entity() -> None:
     """Control: the same workbook with a plain shared string reads fine."""
     data = _shared_bomb()
     plain = XML_HEAD + f'<sst xmlns="{NS}"><si><t>Acme</t></si></sst>'.encode()
-    grid = niche.read(with_member(data, SHARED, plain), "plain.xlsx")
+    grid = niche.read_file(with_member(data, SHARED, plain), "plain.xlsx")
     assert grid.cells.iloc[1, 0] == "Acme"
 
 
@@ -173,6 +173,6 @@ def test_entities_in_the_workbook_part_are_not_expanded() -> None:
     )
     bomb = with_member(data, "xl/workbook.xml", laughs)
     start = time.perf_counter()
-    grid = niche.read(bomb, "laughs.xlsx")
+    grid = niche.read_file(bomb, "laughs.xlsx")
     assert time.perf_counter() - start < 5  # not 3 GB of "lol"s
-    assert grid.cells.equals(niche.read(data, "plain.xlsx").cells)
+    assert grid.cells.equals(niche.read_file(data, "plain.xlsx").cells)

@@ -15,7 +15,7 @@ from hostile import BASIC_ROWS, basic_xlsx
 from hostile import csv as csv_bytes
 
 import niche
-from niche.contract import to_dict
+from niche.export.contract import to_dict
 
 NAMES = (
     "../../etc/passwd.csv",
@@ -56,6 +56,6 @@ def test_name_in_error_messages_is_just_text(name: str) -> None:
 
 
 def test_workbook_named_like_a_path_reads_from_bytes() -> None:
-    grid = niche.read(basic_xlsx(), "../../../../tmp/evil.xlsx")
+    grid = niche.read_file(basic_xlsx(), "../../../../tmp/evil.xlsx")
     assert grid.sheet == "Clients"
     assert not Path("/tmp/evil.xlsx").exists()

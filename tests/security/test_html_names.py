@@ -15,8 +15,8 @@ from hostile import csv as csv_bytes
 from hostile import xlsx
 
 import niche
-from niche.contract import to_dict
-from niche.summary import summary_text
+from niche.export.contract import to_dict
+from niche.export.summary import summary_text
 
 HOSTILE = (
     "<script>alert(1)</script>",

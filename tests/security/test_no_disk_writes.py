@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 import niche
-from niche.contract import to_dict
-from niche.summary import summary_text
+from niche.export.contract import to_dict
+from niche.export.summary import summary_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = [ROOT / "sample_data" / "clients.xlsx", ROOT / "sample_data" / "clients.csv"]
@@ -92,7 +92,7 @@ def _run_everything(data: bytes, name: str, *, excel: bool = False) -> niche.Ana
     json.dumps(to_dict(analysis))
     summary_text(analysis)
     try:
-        from niche import report
+        from niche.export import report
     except ImportError:  # pragma: no cover - before the report lands
         return analysis
     assert report.to_csv(analysis)

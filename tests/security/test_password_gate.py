@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from niche import auth
+from niche.ui import gate as auth
 
 # The pages under test: a scratch page using the gate as app.py does, and app.py
 # itself once it exists. Both show the sample analysis (Dental offices) when open.

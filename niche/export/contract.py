@@ -1,0 +1,200 @@
+"""The JSON contract of ``python -m niche analyze FILE --json`` (SPEC).
+
+Amounts are rounded to cents, shares are unrounded fractions, a missing value is
+``null`` (never NaN). Keys beyond the SPEC's may be added, never changed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from niche.model import Analysis
+
+
+def _money(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    out = round(float(value), 2)  # type: ignore[arg-type]
+    return 0.0 if out == 0 else out
+
+
+def _number(value: object) -> float | None:
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def _date(value: object) -> str | None:
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return None
+    return pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
+
+
+def _moneys(series: pd.Series) -> list[float | None]:
+    """:func:`_money` for a whole column (same rounding: Python's ``round``)."""
+    values = series.to_numpy(dtype="float64", na_value=np.nan)
+    # rint(x * 100) / 100 is Python's round(x, 2) (both end in one correctly rounded
+    # division of the same integer by 100) except near a half cent, where x * 100
+    # may be off by an ulp, and for huge values: those few go through round().
+    with np.errstate(invalid="ignore"):
+        scaled = values * 100
+        rounded = np.rint(scaled) / 100 + 0.0  # + 0.0: no negative zero
+        near = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
+        odd = near | ~(np.abs(values) < 1e12)
+    out = rounded.tolist()
+    for i in np.flatnonzero(odd & ~np.isnan(values)).tolist():
+        out[i] = round(float(values[i]), 2) or 0.0
+    return [None if v != v else v for v in out]
+
+
+def _numbers(series: pd.Series) -> list[float | None]:
+    values = series.to_numpy(dtype="float64", na_value=np.nan).tolist()
+    return [None if v != v else v for v in values]
+
+
+def _dates(series: pd.Series) -> list[str | None]:
+    texts = pd.to_datetime(series).dt.strftime("%Y-%m-%d").tolist()
+    return [t if isinstance(t, str) else None for t in texts]
+
+
+def client_records(analysis: Analysis) -> list[dict[str, Any]]:
+    """The ``clients`` array, ranked (built column-wise: 100,000 clients in well
+    under a second)."""
+    return _client_records(analysis.clients)
+
+
+def _client_records(c: pd.DataFrame) -> list[dict[str, Any]]:
+    columns = {
+        "rank": c["rank"].to_numpy(dtype="int64").tolist(),
+        "client": c["client"].tolist(),
+        "rows": [list(map(int, rows)) for rows in c["rows"].tolist()],
+        "industry": c["industry"].tolist(),
+        "industry_raw": [
+            v if isinstance(v, str) else None for v in c["industry_raw"].tolist()
+        ],
+        "sector": c["sector"].tolist(),
+        "systems": [None if v is None else int(v) for v in _numbers(c["systems"])],
+        "tier": c["tier"].tolist(),
+        "annual_revenue": _moneys(c["annual_revenue"]),
+        "monthly_revenue": _moneys(c["monthly_revenue"]),
+        "revenue_per_system": _moneys(c["revenue_per_system"]),
+        "gross_margin": _numbers(c["gross_margin"]),
+        "revenue_share": [float(v) for v in c["revenue_share"].tolist()],
+        "cumulative_share": [float(v) for v in c["cumulative_share"].tolist()],
+        "value_class": c["value_class"].tolist(),
+        "flags": [list(f) for f in c["flags"].tolist()],
+        "prior_revenue": _moneys(c["prior_revenue"]),
+        "cost": _moneys(c["cost"]),
+        "industry_guess": c["industry_guess"].tolist(),
+        "last_invoice": _dates(c["last_date"]),
+    }
+    keys = tuple(columns)
+    return [
+        dict(zip(keys, values, strict=True))
+        for values in zip(*columns.values(), strict=True)
+    ]
+
+
+def industry_records(analysis: Analysis) -> list[dict[str, Any]]:
+    """The ``industries`` array, best score first."""
+    out = []
+    for row in analysis.industries.itertuples(index=False):
+        scored = not pd.isna(row.score)
+        out.append(
+            {
+                "industry": row.industry,
+                "sector": row.sector,
+                "naics": row.naics if isinstance(row.naics, str) else None,
+                "clients": int(row.clients),
+                "best_clients": int(row.best_clients),
+                "annual_revenue": _money(row.annual_revenue),
+                "revenue_share": float(row.revenue_share),
+                "score": round(float(row.score), 2) if scored else None,
+                "components": (
+                    {k: float(getattr(row, k)) for k in ("V", "F", "P", "E", "B")}
+                    if scored
+                    else None
+                ),
+            }
+        )
+    return out
+
+
+def to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The SPEC's JSON object for one analysis."""
+    prepared = analysis.prepared
+    cleaned = prepared.cleaned
+    grid = prepared.grid
+    settings = analysis.settings
+    rec = analysis.recommendation
+    window = (
+        {"start": _date(cleaned.window[0]), "end": _date(cleaned.window[1])}
+        if cleaned.window
+        else None
+    )
+    clients = analysis.clients
+    annual = float(clients["annual_revenue"].sum())
+    columns: dict[str, str | None] = {
+        "client": None,
+        "revenue": None,
+        "monthly_revenue": None,
+        "systems": None,
+        "industry": None,
+    }
+    columns.update(prepared.header.mapping.as_dict())
+    return {
+        "source": {
+            "file": grid.filename,
+            "sheet": grid.sheet,
+            "rows_read": cleaned.rows_read,
+            "mode": cleaned.mode,
+            "window": window,
+            "header_row": prepared.header.row,
+            "sheets": list(grid.sheets),
+        },
+        "columns": columns,
+        "settings": {
+            "tiers": list(settings.tiers),
+            "classes": list(settings.classes),
+            "background": list(settings.background),
+            "margin_target": settings.margin_target,
+            "annualised": analysis.scale != 1.0,
+        },
+        "totals": {
+            "clients": len(clients),
+            "annual_revenue": _money(annual),
+            "monthly_revenue": _money(annual / 12),
+        },
+        "clients": client_records(analysis),
+        "excluded": [
+            {"row": e.row, "reason": e.reason, "message": e.message, "values": e.values}
+            for e in analysis.excluded
+        ],
+        "merged": [
+            {"client": name, "rows": list(rows)} for name, rows in analysis.merged
+        ],
+        "warnings": list(analysis.warnings),
+        "notes": list(analysis.notes),
+        "industries": industry_records(analysis),
+        "recommendation": {
+            "status": rec.status,
+            "niche": rec.niche,
+            "sector": rec.sector,
+            "score": round(rec.score, 2) if rec.score is not None else None,
+            "confidence": rec.confidence,
+            "concentration_band": rec.concentration_band,
+            "adjacent": list(rec.adjacent),
+            "runners_up": list(rec.runners_up),
+            "close": list(rec.close),
+            "springboard": list(rec.springboard),
+            "background_effect": rec.background_effect,
+            "reasons": list(rec.reasons),
+            "unknown_industry_share": rec.unknown_share,
+            "sector_share": rec.sector_share,
+            "sector_rollup": rec.sector_rollup,
+        },
+    }

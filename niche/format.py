@@ -1,0 +1,88 @@
+"""One vocabulary for what the user reads: money, percentages, counts and labels.
+
+Used by the rules' reasons, the page, the command line, the report and the
+plan alike, so that a figure reads the same everywhere. Imports nothing of niche.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+# Markdown, Streamlit directives (:red[..], :material/x:), LaTeX ($) and HTML.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=\"'&])")
+
+
+def escape_markdown(text: object) -> str:
+    """User text made inert for ``st.markdown``: every special character is
+    backslash-escaped and line breaks become spaces."""
+    flat = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def money(value: float, currency: str, cents: bool = False) -> str:
+    """``$1,234`` (or ``-$12.50`` with cents); ``–`` for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    sign = "-" if value < 0 else ""
+    body = f"{abs(value):,.2f}" if cents else f"{abs(value):,.0f}"
+    return f"{sign}{currency}{body}"
+
+
+def pct(share: float, digits: int = 0) -> str:
+    """``0.172`` -> ``"17 %"`` (the SPEC's style, with a space).
+
+    A positive share below 1 % keeps a decimal (``"0.3 %"``, ``"< 0.1 %"``):
+    with thousands of clients, "0 %" next to every one of them says nothing.
+    """
+    percent = share * 100
+    if digits == 0 and 0 < percent < 0.95:
+        if percent < 0.05:
+            return "< 0.1 %"
+        digits = 1
+    return f"{percent:.{digits}f} %"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``counted(1, "client")`` -> ``"1 client"``, ``counted(1200, "client")`` ->
+    ``"1,200 clients"`` (``plural`` when adding "s" is wrong)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def number_format(currency: str, cents: bool = False) -> str:
+    """A Streamlit ``NumberColumn`` printf format with the currency symbol."""
+    symbol = currency.replace("%", "%%")
+    return f"{symbol}%,.2f" if cents else f"{symbol}%,.0f"
+
+
+TIER_LABELS = {
+    "micro": "Micro",
+    "sweet_spot": "Sweet spot",
+    "large": "Large",
+    "unknown": "Unknown size",
+}
+FLAG_LABELS = {
+    "best_service": "best service",
+    "retention_priority": "retain",
+    "pays_the_bills": "pays the bills",
+    "needs_senior_staff": "needs senior staff",
+    "at_risk": "at risk",
+    "low_margin": "low margin",
+    "low_revenue_per_system": "priced low for its size",
+    "lapsed": "lapsed",
+    "new_client": "new client",
+}
+FIELD_LABELS = {
+    "client": "Client",
+    "revenue": "Revenue (12 months)",
+    "monthly_revenue": "Monthly revenue",
+    "systems": "Systems (PCs)",
+    "industry": "Industry",
+    "cost": "Cost (12 months)",
+    "prior_revenue": "Revenue, prior 12 months",
+    "client_since": "Client since",
+    "support_hours": "Support hours / tickets",
+    "date": "Invoice date",
+    "transaction_type": "Transaction type",
+    "tax": "Tax",
+}

@@ -1,0 +1,1 @@
+"""Prospects: read a prospect list and score it against the best clients."""

@@ -1,0 +1,129 @@
+"""Workbooks (xlsx, xlsm, xls, ods) through calamine."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from niche.errors import (
+    FileTooLargeError,
+    NicheError,
+    PasswordProtectedError,
+    UnreadableFileError,
+)
+from niche.model import Grid
+from niche.read.limits import Limits, _check_zip
+
+
+def _calamine_error(filename: str, exc: BaseException) -> NicheError:
+    name = type(exc).__name__
+    if name == "PasswordError" or "password" in str(exc).lower():
+        return PasswordProtectedError(
+            f"{filename} is password-protected: save an unprotected copy and upload "
+            "that."
+        )
+    return UnreadableFileError(
+        f"{filename} is a corrupt or unsupported workbook and could not be read."
+    )
+
+
+def _read_workbook(
+    data: bytes,
+    filename: str,
+    sheet: str | None,
+    limits: Limits,
+    accept: Callable[[Grid], bool] | None,
+    *,
+    zipped: bool,
+) -> Grid:
+    """``sheet``, else the first sheet ``accept`` takes, else the first sheet."""
+    from python_calamine import CalamineWorkbook
+
+    if zipped:
+        _check_zip(data, filename, limits)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = tuple(book.sheet_names)
+    except BaseException as exc:  # noqa: BLE001 - Rust panics are BaseExceptions
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise _calamine_error(filename, exc) from None
+    if not names:
+        raise UnreadableFileError(f"{filename} has no worksheets.")
+    if sheet is not None:
+        if sheet not in names:
+            listed = ", ".join(names)
+            raise UnreadableFileError(
+                f'{filename} has no sheet "{sheet}" (sheets: {listed}).'
+            )
+        return _read_sheet(book, sheet, names, filename, limits)
+    first = None
+    for name in names:
+        grid = _read_sheet(book, name, names, filename, limits)
+        if accept is None or accept(grid):
+            return grid
+        first = first or grid
+    assert first is not None
+    return first
+
+
+def _size_check(filename: str, limits: Limits) -> Callable[[str, int, int], None]:
+    """Refuses a sheet of ``height`` x ``width`` cells over the limits."""
+
+    def check(name: str, height: int, width: int) -> None:
+        if width > limits.max_columns:
+            raise FileTooLargeError(
+                f'Sheet "{name}" of {filename} has {width:,} columns, over the '
+                f"{limits.max_columns:,} limit."
+            )
+        if height * width > limits.max_cells:
+            raise FileTooLargeError(
+                f'Sheet "{name}" of {filename} has {height * width:,} cells, over the '
+                f"{limits.max_cells:,} limit."
+            )
+
+    return check
+
+
+def _read_sheet(
+    book: object,
+    name: str,
+    names: tuple[str, ...],
+    filename: str,
+    limits: Limits,
+) -> Grid:
+    """One worksheet as a grid."""
+    check = _size_check(filename, limits)
+    try:
+        sheet = book.get_sheet_by_name(name)  # type: ignore[attr-defined]
+        # calamine gives the last index, not the count.
+        check(name, sheet.total_height + 1, sheet.total_width + 1)
+        rows = sheet.to_python(skip_empty_area=False)
+    except NicheError:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - Rust panics are BaseExceptions
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise _calamine_error(filename, exc) from None
+    return Grid(_frame(rows), filename, sheet=name, sheets=names)
+
+
+def _frame(rows: list[list[object]] | np.ndarray) -> pd.DataFrame:
+    """A sheet's rows (lists, or already a 2-D array) as cells: index = row
+    number, columns ``0 .. n-1``, "" for empty cells."""
+    cells = rows if isinstance(rows, np.ndarray) else np.array(rows, dtype=object)
+    if cells.ndim == 2 and cells.size:
+        # calamine gives "" for empty cells; None only in odd files. A test for
+        # None is a pointer comparison, much cheaper than DataFrame.fillna.
+        cells[np.equal(cells, None)] = ""
+        frame = pd.DataFrame(cells, dtype=object, copy=False)
+    else:
+        frame = pd.DataFrame(rows, dtype=object).fillna("")
+    if frame.empty:
+        frame = pd.DataFrame([[""]], dtype=object).iloc[:0]
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    frame.columns = range(frame.shape[1])
+    return frame

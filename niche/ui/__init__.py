@@ -1,0 +1,1 @@
+"""The page: the only part of niche that imports Streamlit."""

@@ -1,0 +1,63 @@
+"""The pure helpers that shape an analysis for the page (niche.present)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from niche import analyze_bytes
+from niche.present import views as page_model
+from niche.present import who
+
+
+def big(n: int) -> object:
+    lines = ["Client,Industry,PCs,Revenue"]
+    industries = ["Dentist", "Law firm", "CPA", "Restaurant", "Manufacturing"]
+    for i in range(n):
+        lines.append(f"Client {i:05d},{industries[i % 5]},{i % 80 + 1},{1000 + 37 * i}")
+    return analyze_bytes("\n".join(lines).encode(), "big.csv")
+
+
+def test_client_view_sends_the_top_rows_and_counts_all() -> None:
+    analysis = big(500)
+    full = page_model.client_table(analysis)
+    head, total = page_model.client_view(analysis, (), 50)
+    assert total == 500
+    pd.testing.assert_frame_equal(head, full.head(50))
+    every, total = page_model.client_view(analysis)
+    assert total == len(every) == 500
+    dental, total = page_model.client_view(analysis, ("Dental offices",), 10)
+    assert total == 100 == page_model.count_of(analysis, ("Dental offices",))
+    assert len(dental) == 10
+    assert set(dental["Industry"]) == {"Dental offices"}
+
+
+def test_tier_summary_lists_every_tier_in_order() -> None:
+    analysis = big(200)
+    tiers = page_model.tier_summary(analysis)
+    assert tiers["tier"].tolist() == ["micro", "sweet_spot", "large", "unknown"]
+    assert tiers["clients"].sum() == 200
+    assert abs(tiers["revenue_share"].sum() - 1) < 1e-9
+
+
+def test_who_gets_what_lists_the_largest_first() -> None:
+    analysis = big(300)
+    groups = {g.flag: g for g in who.who_gets_what(analysis)}
+    best = groups["best_service"]
+    ranked = analysis.clients.sort_values("rank")
+    assert [i.client for i in best.items] == ranked["client"].head(5).tolist()
+    assert best.total == int((ranked["value_class"] == "A").sum())
+    senior = groups["needs_senior_staff"]
+    assert all("PCs: over 50" in i.reason for i in senior.items)
+
+
+def test_excluded_table_gives_each_row_its_reason_once() -> None:
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "clients.xlsx"
+    table = page_model.excluded_table(analyze_bytes(sample.read_bytes(), sample.name))
+    rows = table.set_index("Row")
+    assert rows.loc[46, "Reason"] == "Total or subtotal line (not added again)"
+    assert rows.loc[46, "Detail"] == "Grand total line (not added again)"
+    assert rows.loc[48, "Reason"] == "Below the grand total line"
+    assert rows.loc[48, "Detail"] == ""  # not the reason again
+    assert "Exported December 2, 2025" in rows.loc[48, "Values"]

@@ -1,0 +1,32 @@
+"""The one vocabulary for figures and labels (niche.format)."""
+
+from __future__ import annotations
+
+from niche import format as fmt
+
+
+def test_small_shares_keep_a_decimal() -> None:
+    assert fmt.pct(0.172) == "17 %"
+    assert fmt.pct(0.0096) == "1 %"
+    assert fmt.pct(0.003) == "0.3 %"
+    assert fmt.pct(0.0004) == "< 0.1 %"
+    assert fmt.pct(0.0) == "0 %"
+    assert fmt.pct(0.1234, 1) == "12.3 %"
+
+
+def test_counts_take_the_plural_only_when_not_one() -> None:
+    assert fmt.counted(1, "client") == "1 client"
+    assert fmt.counted(0, "client") == "0 clients"
+    assert fmt.counted(1200, "client") == "1,200 clients"
+    assert fmt.counted(2, "close match", "close matches") == "2 close matches"
+    assert fmt.counted(1, "close match", "close matches") == "1 close match"
+
+
+def test_money_puts_the_sign_before_the_currency() -> None:
+    assert fmt.money(-1200, "$") == "-$1,200"
+    assert fmt.money(1234.5, "€", cents=True) == "€1,234.50"
+    assert fmt.money(float("nan"), "$") == "–"
+
+
+def test_markdown_is_made_inert() -> None:
+    assert fmt.escape_markdown("**a** [x](y)\nz") == "\\*\\*a\\*\\* \\[x\\]\\(y\\) z"
