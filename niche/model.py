@@ -139,6 +139,28 @@ class Excluded:
     values: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Reconciliation:
+    """The file's own grand total line against the sum of the rows counted for
+    clients (before any client is left out): the user's check that the file
+    was read right."""
+
+    file_total: float  # the amount on the file's total line
+    counted: float  # the sum of the rows that became clients
+    row: int  # the total line's row number
+    label: str  # its text as written ("TOTAL")
+
+    @property
+    def difference(self) -> float:
+        """What was counted minus the file's total (0.0 when they match)."""
+        return 0.0 if self.matches else self.counted - self.file_total
+
+    @property
+    def matches(self) -> bool:
+        """Equal to the cent."""
+        return round(self.file_total * 100) == round(self.counted * 100)
+
+
 @dataclass(frozen=True, eq=False)
 class Cleaned:
     """One row per client, and every other data row with its reason.
@@ -157,6 +179,7 @@ class Cleaned:
     window: tuple[pd.Timestamp, pd.Timestamp] | None = None
     prior_known: bool = False
     notes: tuple[str, ...] = field(default=())
+    reconciliation: Reconciliation | None = None
 
 
 @dataclass(frozen=True)
@@ -278,6 +301,10 @@ class Analysis:
     @property
     def source(self) -> Grid:
         return self.prepared.grid
+
+    @property
+    def reconciliation(self) -> Reconciliation | None:
+        return self.prepared.cleaned.reconciliation
 
     @property
     def scale(self) -> float:

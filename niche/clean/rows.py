@@ -10,6 +10,7 @@ without case and surrounding or doubled spaces, are one client.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -34,7 +35,15 @@ from niche.clean.text import (
 from niche.clean.values import Parsed, parse_amounts, parse_counts
 from niche.clean.window import _invoice_window
 from niche.errors import MissingColumnError, NoTableError
-from niche.model import REASONS, Cleaned, Excluded, Grid, Header, Options
+from niche.model import (
+    REASONS,
+    Cleaned,
+    Excluded,
+    Grid,
+    Header,
+    Options,
+    Reconciliation,
+)
 
 _GRAND_TOTAL = re.compile(r"^(?:grand\s+)?totals?\s*:?$", re.IGNORECASE)
 _FOOTER = re.compile(
@@ -197,6 +206,7 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
 
     # Client identity ---------------------------------------------------------
     kept = reason == ""
+    reconciliation = _reconcile(amount, kept, positions, label)
     own = label  # the client's name, else the first column's text
     groups = group_of.to_numpy(dtype=object)
     parent = own
@@ -287,6 +297,23 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         window=window,
         prior_known=prior_known,
         notes=tuple(notes),
+        reconciliation=reconciliation,
+    )
+
+
+def _reconcile(
+    amount: pd.Series, kept: pd.Series, totals: np.ndarray, label: Column
+) -> Reconciliation | None:
+    """The last grand total line's amount against the sum of the kept rows."""
+    if not len(totals):
+        return None
+    file_total = amount.iat[totals[-1]]
+    if pd.isna(file_total):
+        return None
+    counted = float(amount[kept.to_numpy()].fillna(0.0).sum())
+    text = str(label.texts.iat[label.codes[totals[-1]]])
+    return Reconciliation(
+        float(file_total), counted, int(amount.index[totals[-1]]), text
     )
 
 
