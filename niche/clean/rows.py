@@ -310,11 +310,10 @@ def _reconcile(
     file_total = amount.iat[totals[-1]]
     if pd.isna(file_total):
         return None
-    counted = float(amount[kept.to_numpy()].fillna(0.0).sum())
-    text = str(label.texts.iat[label.codes[totals[-1]]])
-    return Reconciliation(
-        float(file_total), counted, int(amount.index[totals[-1]]), text
-    )
+    counted = math.fsum(amount[kept.to_numpy()].fillna(0.0).tolist())
+    at = totals[-1]
+    text = str(label.texts.iat[label.codes[at]])
+    return Reconciliation(float(file_total), counted, int(amount.index[at]), text)
 
 
 def _read_amounts(
