@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -49,12 +49,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
-    """Start ``streamlit run app.py`` and wait for its health endpoint."""
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+def start_server(
+    port: int,
+    *,
+    prefix: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    options: Sequence[str] = (),
+) -> subprocess.Popen:
+    """Start ``streamlit run app.py`` and wait for its health endpoint.
+
+    ``prefix`` runs the server under another command (``strace``, ``taskset``),
+    ``env`` adds environment variables, ``options`` adds ``--name value`` pairs.
+    """
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
     env.pop("NICHE_PASSWORD", None)
     proc = subprocess.Popen(
         [
+            *prefix,
             sys.executable,
             "-m",
             "streamlit",
@@ -68,6 +79,7 @@ def start_server(port: int) -> subprocess.Popen:
             "127.0.0.1",
             "--browser.gatherUsageStats",
             "false",
+            *options,
         ],
         cwd=ROOT,
         env=env,
