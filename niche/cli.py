@@ -16,7 +16,7 @@ from pathlib import Path
 from niche.errors import NicheError
 from niche.export.settings_file import AppSettings, from_json, merged_columns
 from niche.model import DEFAULT_CLASSES, DEFAULT_TIERS, FIELDS, Analysis
-from niche.read.limits import Limits
+from niche.read.limits import DEFAULT_LIMITS, LARGE_LIMITS, Limits
 from niche.session import Join, run
 
 EXIT_BAD_INPUT = 2
@@ -146,7 +146,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="settings file saved by the page (flags given here win)",
     )
     parser.add_argument(
-        "--max-mb", type=int, default=200, help="refuse files over this size (MB)"
+        "--max-mb",
+        type=int,
+        help="refuse files over this size (MB; 100, or 200 with --large-files)",
+    )
+    parser.add_argument(
+        "--large-files",
+        action="store_true",
+        help="the limits of a workstation, not of the shared page's 1 GB server "
+        "(200 MB files, 30M cells, 10M clients, 10 MB cells)",
     )
 
 
@@ -241,7 +249,10 @@ def run_analysis(args: argparse.Namespace) -> Analysis:
 
 
 def _limits(args: argparse.Namespace) -> Limits:
-    return Limits(max_bytes=args.max_mb * 1024 * 1024)
+    limits = LARGE_LIMITS if args.large_files else DEFAULT_LIMITS
+    if args.max_mb is not None:
+        limits = replace(limits, max_bytes=args.max_mb * 1024 * 1024)
+    return limits
 
 
 def _prospects(args: argparse.Namespace, analysis: Analysis) -> str:

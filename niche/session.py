@@ -177,7 +177,13 @@ class Steps:
         """Header, column mapping and one row per client."""
         grid = self.grid(request.read)
         columns = dict(request.columns) or None
-        return prepare(grid, columns, request.options, header_row=request.header_row)
+        return prepare(
+            grid,
+            columns,
+            request.options,
+            header_row=request.header_row,
+            max_clients=self.limits.max_clients,
+        )
 
     @_once
     def second_file(self, file: FileRef) -> EnrichmentTable:

@@ -36,8 +36,10 @@ def prepare(
     options: Options = Options(),
     *,
     header_row: int | None = None,
+    max_clients: int | None = None,
 ) -> Prepared:
-    """Find the header (or use the user's row), map columns, clean the rows."""
+    """Find the header (or use the user's row), map columns, clean the rows
+    (refused when it names more than ``max_clients`` different clients)."""
     header = (
         header_at(grid.cells, header_row) if header_row else find_header(grid.cells)
     )
@@ -61,7 +63,7 @@ def prepare(
             )
         header = replace(header, mapping=mapping)
     title = _title_lines(grid, header.row)
-    cleaned = clean(grid, header, options)
+    cleaned = clean(grid, header, options, max_clients=max_clients)
     return Prepared(
         grid=grid,
         header=header,

@@ -34,7 +34,7 @@ from niche.clean.text import (
 )
 from niche.clean.values import Parsed, parse_amounts, parse_counts
 from niche.clean.window import _invoice_window
-from niche.errors import MissingColumnError, NoTableError
+from niche.errors import FileTooLargeError, MissingColumnError, NoTableError
 from niche.model import (
     REASONS,
     Cleaned,
@@ -75,8 +75,18 @@ def row_values(grid: Grid, header: Header, rows: Sequence[int]) -> list[dict[str
     ]
 
 
-def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
-    """Classify the rows below the header and build one record per client."""
+def clean(
+    grid: Grid,
+    header: Header,
+    options: Options = Options(),
+    *,
+    max_clients: int | None = None,
+) -> Cleaned:
+    """Classify the rows below the header and build one record per client.
+
+    ``max_clients`` bounds the different client names (each client costs about
+    a kilobyte through cleaning and analysis): a file with more is refused
+    before any per-client table is built."""
     mapping = header.mapping
     if mapping.client is None:
         raise MissingColumnError(
@@ -115,6 +125,12 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         index=body.index,
     )
     cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
+    names = len(cols[mapping.client].texts)
+    if max_clients is not None and names > max_clients:
+        raise FileTooLargeError(
+            f"{grid.filename} has {names:,} different client names, over the "
+            f"{max_clients:,} limit."
+        )
     data = _data_rows(body, cols)
     if not data.all():
         body = body[data]

@@ -15,19 +15,28 @@ from niche.errors import (
     UnreadableFileError,
 )
 from niche.model import Grid
-from niche.read.limits import Limits
+from niche.read.limits import (
+    Admit,
+    Limits,
+    Need,
+    check_cells,
+    check_fields,
+    check_memory,
+)
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_CHARS = 65_536
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NOT_SPACE = re.compile(rb"\S")
+_DECODE_CHUNK = 1 << 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --------------------------------------------------------------------------- CSV
 
 
-def _decode(data: bytes, filename: str) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
+def _encoding(data: bytes, filename: str) -> str:
+    """UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252 (else Latin-1),
+    checked over the whole file a piece at a time: no decoded copy is kept."""
     if data.startswith(codecs.BOM_UTF8):
         candidates: tuple[str, ...] = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -36,11 +45,21 @@ def _decode(data: bytes, filename: str) -> tuple[str, str]:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte.
         candidates = ("utf-8", "cp1252", "latin-1")
     for encoding in candidates:
-        try:
-            return data.decode(encoding), encoding.removesuffix("-sig")
-        except UnicodeDecodeError:
-            continue
+        if _decodes(data, encoding):
+            return encoding
     raise UnreadableFileError(f"{filename} is not readable text.")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(view), _DECODE_CHUNK):
+            end = start + _DECODE_CHUNK
+            decoder.decode(view[start:end], final=end >= len(view))
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _looks_binary(text: str) -> bool:
@@ -71,40 +90,53 @@ def _sniff_delimiter(sample: str) -> tuple[str, int]:
     return best, best_width
 
 
-def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
-    text, encoding = _decode(data, filename)
-    if _looks_binary(text):
+def _read_csv(
+    data: bytes, filename: str, limits: Limits, admit: Admit | None = None
+) -> Grid:
+    """Parse CSV bytes as they are (pandas decodes them while parsing): a text
+    copy of the whole file would take up to four bytes per character."""
+    encoding = _encoding(data, filename)
+    name = encoding.removesuffix("-sig")
+    if encoding == "utf-16":  # rare and small: re-encoded once as UTF-8
+        data, encoding = data.decode("utf-16").encode("utf-8"), "utf-8"
+    head = data[: _SNIFF_CHARS * 4].decode(encoding, errors="ignore")[:_SNIFF_CHARS]
+    if _looks_binary(head):
         raise UnreadableFileError(
             f"{filename} does not look like a CSV or spreadsheet file (binary data)."
         )
-    if not text or text.isspace():
+    if _NOT_SPACE.search(data, 3 if encoding == "utf-8-sig" else 0) is None:
         raise EmptyFileError(f"{filename} is empty.")
-    sample = text[:_SNIFF_CHARS]
+    sample = head
     cut = max(sample.rfind("\n"), sample.rfind("\r"))
-    if cut > 0 and len(text) > _SNIFF_CHARS:
+    if cut > 0 and len(data) > _SNIFF_CHARS:
         sample = sample[:cut]
     delimiter, width = _sniff_delimiter(sample)
-    if width > limits.max_columns:
-        raise FileTooLargeError(
-            f"{filename} has {width:,} columns, over the {limits.max_columns:,} limit."
-        )
+    lines = _line_count(data)
+    check_cells(lines, width, filename, limits)
+    estimate = check_memory(Need(len(data), lines, lines * width), filename, limits)
+    if admit is not None:
+        admit(estimate)
     try:
-        cells = c_reader(text, delimiter, width)
-    except (pd.errors.ParserError, ValueError):
-        cells = _parse_csv_slow(text, delimiter, filename, limits)
-    if cells.shape[1] > limits.max_columns:
-        raise FileTooLargeError(
-            f"{filename} has {cells.shape[1]:,} columns, over the "
-            f"{limits.max_columns:,} limit."
-        )
-    cells.index = _csv_line_numbers(text, delimiter, len(cells))
-    return Grid(cells, filename, delimiter=delimiter, encoding=encoding)
+        cells = c_reader(data, encoding, delimiter, width)
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
+        cells = _parse_csv_slow(data.decode(encoding), delimiter, filename, limits)
+    check_cells(len(cells), cells.shape[1], filename, limits)
+    check_fields(cells, filename, limits)
+    cells.index = _csv_line_numbers(data, encoding, delimiter, len(cells), lines)
+    return Grid(cells, filename, delimiter=delimiter, encoding=name)
 
 
-def c_reader(text: str, delimiter: str, width: int) -> pd.DataFrame:
+def _line_count(data: bytes) -> int:
+    """Lines of an ASCII-compatible text (\\r\\n, \\r or \\n ends a line)."""
+    ends = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    return ends + (0 if data.endswith((b"\n", b"\r")) else 1)
+
+
+def c_reader(data: bytes, encoding: str, delimiter: str, width: int) -> pd.DataFrame:
     """pandas' C reader: every line a row (blank ones too), every cell text."""
     cells = pd.read_csv(
-        io.StringIO(text),
+        io.BytesIO(data),
+        encoding=encoding,
         sep=delimiter,
         header=None,
         names=range(width),
@@ -121,7 +153,7 @@ def c_reader(text: str, delimiter: str, width: int) -> pd.DataFrame:
 def _parse_csv_slow(
     text: str, delimiter: str, filename: str, limits: Limits
 ) -> pd.DataFrame:
-    csv.field_size_limit(10 * 1024 * 1024)
+    csv.field_size_limit(max(limits.max_field_chars + 1, 131_072))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -138,12 +170,14 @@ def _parse_csv_slow(
     ).fillna("")
 
 
-def _csv_line_numbers(text: str, delimiter: str, records: int) -> pd.Index:
+def _csv_line_numbers(
+    data: bytes, encoding: str, delimiter: str, records: int, lines: int
+) -> pd.Index:
     """Line number of each record (differs from 1..n only with quoted newlines)."""
-    lines = len(_LINE_BREAK.findall(text)) + (0 if text.endswith(("\n", "\r")) else 1)
     if lines == records:
         return pd.RangeIndex(1, records + 1)
     starts, line = [], 1
+    text = data.decode(encoding)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for _ in reader:
         starts.append(line)

@@ -16,7 +16,7 @@ from niche.errors import (
 )
 from niche.model import Grid
 from niche.read.delimited import _SNIFF_CHARS, _looks_binary, _read_csv
-from niche.read.limits import DEFAULT_LIMITS, Limits, _mb
+from niche.read.limits import DEFAULT_LIMITS, Admit, Limits, _mb
 from niche.read.workbook import _read_workbook
 
 WORKBOOK_EXTENSIONS = ("xlsx", "xlsm", "xls", "xlsb", "ods")
@@ -40,6 +40,7 @@ def read_table(
     *,
     limits: Limits = DEFAULT_LIMITS,
     accept: Callable[[Grid], bool] | None = None,
+    admit: Admit | None = None,
 ) -> Grid:
     """Read a CSV file or a worksheet into a :class:`Grid`.
 
@@ -54,6 +55,9 @@ def read_table(
         sheet holding a client table), else the first sheet.
     accept
         Predicate used to choose the default worksheet.
+    admit
+        Called with the file's estimated memory once every check before
+        parsing has passed (the page waits there while the server is busy).
     """
     if len(data) > limits.max_bytes:
         raise FileTooLargeError(
@@ -62,14 +66,18 @@ def read_table(
     if not data or data.isspace():  # data.strip() would copy a big file
         raise EmptyFileError(f"{filename} is empty.")
     if data.startswith(_ZIP_MAGIC):
-        return _read_workbook(data, filename, sheet, limits, accept, zipped=True)
+        return _read_workbook(
+            data, filename, sheet, limits, accept, zipped=True, admit=admit
+        )
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_MARK in data:
             raise PasswordProtectedError(
                 f"{filename} is password-protected: save an unprotected copy and "
                 "upload that."
             )
-        return _read_workbook(data, filename, sheet, limits, accept, zipped=False)
+        return _read_workbook(
+            data, filename, sheet, limits, accept, zipped=False, admit=admit
+        )
     if extension(filename) in WORKBOOK_EXTENSIONS and _looks_binary(
         data[:_SNIFF_CHARS].decode("latin-1")
     ):
@@ -77,7 +85,7 @@ def read_table(
             f"{filename} is corrupt or not really a spreadsheet (the file could not "
             "be opened as Excel or ODS)."
         )
-    return _read_csv(data, filename, limits)
+    return _read_csv(data, filename, limits, admit)
 
 
 def read_found(

@@ -9,13 +9,24 @@ import numpy as np
 import pandas as pd
 
 from niche.errors import (
-    FileTooLargeError,
     NicheError,
     PasswordProtectedError,
     UnreadableFileError,
 )
 from niche.model import Grid
-from niche.read.limits import Limits, _check_zip
+from niche.read.limits import (
+    WORKBOOK_CELL_BYTES,
+    Admit,
+    Limits,
+    Need,
+    _check_zip,
+    check_cells,
+    check_fields,
+    check_memory,
+)
+
+OLE_CELL_BYTES = 10
+"""A legacy .xls cell record takes at least this many bytes."""
 
 
 def _calamine_error(filename: str, exc: BaseException) -> NicheError:
@@ -38,12 +49,21 @@ def _read_workbook(
     accept: Callable[[Grid], bool] | None,
     *,
     zipped: bool,
+    admit: Admit | None = None,
 ) -> Grid:
     """``sheet``, else the first sheet ``accept`` takes, else the first sheet."""
     from python_calamine import CalamineWorkbook
 
     if zipped:
-        _check_zip(data, filename, limits)
+        need = _check_zip(data, filename, limits)
+    else:
+        # A legacy .xls cannot be measured without parsing it: estimated from
+        # its size; its sheets are checked again once the reader has them.
+        cells = len(data) // OLE_CELL_BYTES
+        need = Need(len(data), cells // 4, cells, cell_bytes=WORKBOOK_CELL_BYTES)
+    estimate = check_memory(need, filename, limits)
+    if admit is not None:
+        admit(estimate)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = tuple(book.sheet_names)
@@ -70,24 +90,6 @@ def _read_workbook(
     return first
 
 
-def _size_check(filename: str, limits: Limits) -> Callable[[str, int, int], None]:
-    """Refuses a sheet of ``height`` x ``width`` cells over the limits."""
-
-    def check(name: str, height: int, width: int) -> None:
-        if width > limits.max_columns:
-            raise FileTooLargeError(
-                f'Sheet "{name}" of {filename} has {width:,} columns, over the '
-                f"{limits.max_columns:,} limit."
-            )
-        if height * width > limits.max_cells:
-            raise FileTooLargeError(
-                f'Sheet "{name}" of {filename} has {height * width:,} cells, over the '
-                f"{limits.max_cells:,} limit."
-            )
-
-    return check
-
-
 def _read_sheet(
     book: object,
     name: str,
@@ -96,11 +98,11 @@ def _read_sheet(
     limits: Limits,
 ) -> Grid:
     """One worksheet as a grid."""
-    check = _size_check(filename, limits)
     try:
         sheet = book.get_sheet_by_name(name)  # type: ignore[attr-defined]
         # calamine gives the last index, not the count.
-        check(name, sheet.total_height + 1, sheet.total_width + 1)
+        height, width = sheet.total_height + 1, sheet.total_width + 1
+        check_cells(height, width, filename, limits, sheet=True)
         rows = sheet.to_python(skip_empty_area=False)
     except NicheError:
         raise
@@ -108,7 +110,10 @@ def _read_sheet(
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         raise _calamine_error(filename, exc) from None
-    return Grid(_frame(rows), filename, sheet=name, sheets=names)
+    cells = _frame(rows)
+    del rows
+    check_fields(cells, filename, limits)
+    return Grid(cells, filename, sheet=name, sheets=names)
 
 
 def _frame(rows: list[list[object]] | np.ndarray) -> pd.DataFrame:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from hostile import basic_xlsx
+from hostile import NS, SHEET, XML_HEAD, basic_xlsx, with_member
 
 import niche
 from niche import FileTooLargeError, NicheError
+from niche.read.limits import EXCEL_CELL_CHARS, LARGE_LIMITS
 
 MB = 1024 * 1024
 MAX_ROWS = 1_048_576  # Excel's row limit
@@ -28,18 +29,49 @@ def _outcome(data: bytes, name: str) -> niche.Analysis | NicheError:
     return error
 
 
-def test_five_megabyte_cell_is_analysed() -> None:
-    data = (
-        "Client,Revenue,Notes\nAcme Dental,100," + "x" * (5 * MB) + "\nBolt Law,50,ok\n"
+def _long_cell_csv(chars: int) -> bytes:
+    return (
+        "Client,Revenue,Notes\nAcme Dental,100," + "x" * chars + "\nBolt Law,50,ok\n"
     ).encode()
-    analysis = niche.analyze_bytes(data, "long.csv")
+
+
+def test_cell_as_long_as_excel_allows_is_analysed() -> None:
+    analysis = niche.analyze_bytes(_long_cell_csv(EXCEL_CELL_CHARS), "long.csv")
     assert list(analysis.clients["client"]) == ["Acme Dental", "Bolt Law"]
 
 
-def test_five_megabyte_client_name_is_analysed() -> None:
+@pytest.mark.parametrize("chars", [EXCEL_CELL_CHARS + 1, 5 * MB])
+def test_longer_cell_is_refused_naming_the_limit(chars: int) -> None:
+    with pytest.raises(FileTooLargeError) as info:
+        niche.analyze_bytes(_long_cell_csv(chars), "long.csv")
+    message = str(info.value)
+    assert message == (
+        f"long.csv has a cell of {chars:,} characters, over the 32,767 limit "
+        "for one cell."
+    )
+
+
+def test_longer_cell_is_refused_in_a_workbook_too() -> None:
+    """Excel and openpyxl stop at 32,767 characters; a made-up file need not."""
+    name = "A" * (EXCEL_CELL_CHARS + 1)
+    sheet = (
+        XML_HEAD
+        + f'<worksheet xmlns="{NS}"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Client</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>Revenue</t></is></c></row>'
+        f'<row r="2"><c r="A2" t="inlineStr"><is><t>{name}</t></is></c>'
+        '<c r="B2"><v>100</v></c></row></sheetData></worksheet>'.encode()
+    )
+    data = with_member(basic_xlsx(), SHEET, sheet)
+    with pytest.raises(FileTooLargeError, match="32,768 characters, over the 32,767"):
+        niche.analyze_bytes(data, "long.xlsx")
+
+
+def test_five_megabyte_client_name_is_analysed_with_large_limits() -> None:
+    """The command line's --large-files keeps the old bound (10 MB a cell)."""
     name = "A" * (5 * MB)
     data = f'Client,Revenue\n"{name}",100\nBolt Law,50\n'.encode()
-    analysis = niche.analyze_bytes(data, "long.csv")
+    analysis = niche.analyze_bytes(data, "long.csv", limits=LARGE_LIMITS)
     assert len(analysis.clients) == 2
     assert analysis.clients["client"].iloc[0] == name
 
@@ -82,11 +114,16 @@ def test_million_rows_csv_few_clients() -> None:
     assert sum(len(rows) for rows in analysis.clients["rows"]) == MAX_ROWS - 1
 
 
-def test_million_rows_csv_distinct_clients() -> None:
+def test_million_rows_csv_distinct_clients_refused_before_cleaning() -> None:
+    """A million different names would take over a gigabyte once cleaned and
+    analysed: refused as soon as the names are counted."""
     lines = [f"Client {i},{i % 997 + 1}\n" for i in range(MAX_ROWS - 1)]
     data = ("Client,Revenue\n" + "".join(lines)).encode()
-    outcome = _outcome(data, "big.csv")
-    assert isinstance(outcome, niche.Analysis | NicheError)
+    with pytest.raises(FileTooLargeError) as info:
+        niche.analyze_bytes(data, "big.csv")
+    assert str(info.value) == (
+        f"big.csv has {MAX_ROWS - 1:,} different client names, over the 150,000 limit."
+    )
 
 
 QUOTES = {
