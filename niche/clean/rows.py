@@ -82,11 +82,9 @@ def clean(
     *,
     max_clients: int | None = None,
 ) -> Cleaned:
-    """Classify the rows below the header and build one record per client.
-
-    ``max_clients`` bounds the different client names (each client costs about
-    a kilobyte through cleaning and analysis): a file with more is refused
-    before any per-client table is built."""
+    """Classify the rows below the header and build one record per client;
+    more than ``max_clients`` different names are refused before any
+    per-client table is built (each costs about a kilobyte)."""
     mapping = header.mapping
     if mapping.client is None:
         raise MissingColumnError(
