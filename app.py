@@ -14,8 +14,10 @@ st.set_page_config(
     page_title="Niche Finder", page_icon=":material/target:", layout="wide"
 )
 
-from niche.ui import uploads  # noqa: E402 - after the page config
+from niche.ui import memory, uploads  # noqa: E402 - after the page config
 from niche.ui.page import main  # noqa: E402
 
 uploads.keep_uploads_in_memory()  # before the first uploader is drawn
-main()
+memory.watch_session()  # closed, and its memory released, once its tab is gone
+with memory.script_run():  # memory reserved by this run is released at its end
+    main()

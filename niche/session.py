@@ -33,7 +33,7 @@ from niche.complete.second_file import (
 from niche.export.settings_file import AppSettings
 from niche.model import Analysis, Grid, Options, Prepared, Settings
 from niche.read.files import read_table
-from niche.read.limits import DEFAULT_LIMITS, Limits
+from niche.read.limits import DEFAULT_LIMITS, Admit, Limits
 from niche.rules.analyse import analyse
 from niche.rules.taxonomy import Taxonomy
 
@@ -111,14 +111,17 @@ def read_file(
     filename: str,
     sheet: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    admit: Admit | None = None,
 ) -> Grid:
-    """A file's cells; by default a workbook's first sheet holding a client table."""
+    """A file's cells; by default a workbook's first sheet holding a client table.
+    ``admit`` is told the file's estimated memory before it is parsed."""
     return read_table(
         data,
         filename,
         sheet,
         limits=limits,
         accept=lambda grid: find_header(grid.cells) is not None,
+        admit=admit,
     )
 
 
@@ -152,6 +155,9 @@ class Steps:
     ----------
     files
         The bytes of every file the requests name.
+    admit
+        Told a client list's estimated memory before it is parsed (the page
+        waits there while the server is busy).
     """
 
     def __init__(
@@ -160,9 +166,11 @@ class Steps:
         *,
         limits: Limits = DEFAULT_LIMITS,
         taxonomy: Taxonomy | None = None,
+        admit: Admit | None = None,
     ) -> None:
         self.files = dict(files)
         self.limits = limits
+        self.admit = admit
         self.taxonomy = taxonomy or Taxonomy.default()
         self.done: dict[tuple, object] = {}
 
@@ -170,7 +178,8 @@ class Steps:
     def grid(self, request: ReadRequest) -> Grid:
         """The file's cells; a workbook's first sheet holding a client table."""
         file = request.file
-        return read_file(self.files[file], file.name, request.sheet, self.limits)
+        data = self.files[file]
+        return read_file(data, file.name, request.sheet, self.limits, self.admit)
 
     @_once
     def prepared(self, request: PrepareRequest) -> Prepared:

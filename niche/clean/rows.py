@@ -75,6 +75,12 @@ def row_values(grid: Grid, header: Header, rows: Sequence[int]) -> list[dict[str
     ]
 
 
+def _check_clients(names: int, filename: str, limit: int | None) -> None:
+    if limit is not None and names > limit:
+        why = f"{names:,} different client names, over the {limit:,} limit."
+        raise FileTooLargeError(f"{filename} has {why}")
+
+
 def clean(
     grid: Grid,
     header: Header,
@@ -82,9 +88,8 @@ def clean(
     *,
     max_clients: int | None = None,
 ) -> Cleaned:
-    """Classify the rows below the header and build one record per client;
-    more than ``max_clients`` different names are refused before any
-    per-client table is built (each costs about a kilobyte)."""
+    """Classify the rows below the header and build one record per client (over
+    ``max_clients`` different names: refused before any per-client table)."""
     mapping = header.mapping
     if mapping.client is None:
         raise MissingColumnError(
@@ -123,12 +128,7 @@ def clean(
         index=body.index,
     )
     cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
-    names = len(cols[mapping.client].texts)
-    if max_clients is not None and names > max_clients:
-        raise FileTooLargeError(
-            f"{grid.filename} has {names:,} different client names, over the "
-            f"{max_clients:,} limit."
-        )
+    _check_clients(len(cols[mapping.client].texts), grid.filename, max_clients)
     data = _data_rows(body, cols)
     if not data.all():
         body = body[data]

@@ -11,6 +11,7 @@ digest of their bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -39,13 +40,23 @@ from niche.session import (
     ReadRequest,
     Steps,
 )
+from niche.ui import memory
 
 if TYPE_CHECKING:
     import pandas as pd
 
-# Per browser session, a few entries each (a 10,000-client analysis is tens of
-# MB), for an hour at most.
-KEEP = {"scope": "session", "max_entries": 4, "ttl": 3600, "show_spinner": False}
+# Per browser session (dropped when its tab disconnects), for an hour at most,
+# and few entries: Streamlit 1.67 bounds st.cache_resource by entries, not by
+# bytes (max_size and server.maxCacheDataSize apply to st.cache_data only, which
+# would pickle every result on every rerun). Each entry is bounded by the file
+# limits (niche.read.limits: at most 450 MB of work per file, 150,000 clients),
+# and the steps that hold a whole file keep the fewest: the grid one (another
+# sheet or file replaces it), cleaned rows two (a column choice and back), the
+# analyses and what is drawn of them three (settings changed back and forth).
+SESSION = {"scope": "session", "ttl": 3600, "show_spinner": False}
+KEEP = {**SESSION, "max_entries": 3}
+KEEP_FILE = {**SESSION, "max_entries": 1}
+KEEP_ROWS = {**SESSION, "max_entries": 2}
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,27 +64,27 @@ def taxonomy() -> Taxonomy:
     return Taxonomy.default()
 
 
-@st.cache_resource(**KEEP)
+@st.cache_resource(**KEEP_FILE)
 def _grid(request: ReadRequest, _steps: Steps) -> Grid:
     return Steps.grid.__wrapped__(_steps, request)
 
 
-@st.cache_resource(**KEEP)
+@st.cache_resource(**KEEP_ROWS)
 def _prepared(request: PrepareRequest, _steps: Steps) -> Prepared:
     return Steps.prepared.__wrapped__(_steps, request)
 
 
-@st.cache_resource(**KEEP)
+@st.cache_resource(**KEEP_ROWS)
 def _second_file(file: FileRef, _steps: Steps) -> EnrichmentTable:
     return Steps.second_file.__wrapped__(_steps, file)
 
 
-@st.cache_resource(**KEEP)
+@st.cache_resource(**KEEP_ROWS)
 def _join(request: PrepareRequest, file: FileRef, _steps: Steps) -> JoinResult:
     return Steps.join.__wrapped__(_steps, request, file)
 
 
-@st.cache_resource(**KEEP)
+@st.cache_resource(**KEEP_ROWS)
 def _completed(request: CompleteRequest, _steps: Steps) -> Completed:
     return Steps.completed.__wrapped__(_steps, request)
 
@@ -84,7 +95,12 @@ def _analysis(request: AnalyseRequest, _steps: Steps) -> Analysis:
 
 
 class CachedSteps(Steps):
-    """:class:`Steps` kept across reruns (see the module's docstring)."""
+    """:class:`Steps` kept across reruns (see the module's docstring); a client
+    list is read only once the server has memory for it (:func:`memory.admit`)."""
+
+    def __init__(self, files: Mapping[FileRef, bytes], **kw: Any) -> None:
+        kw.setdefault("admit", memory.admit)
+        super().__init__(files, **kw)
 
     def grid(self, request: ReadRequest) -> Grid:
         return _grid(request, self)

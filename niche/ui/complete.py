@@ -20,6 +20,7 @@ from niche.read.files import ACCEPTED_TYPES
 from niche.session import Completed, CompleteRequest, FileRef, Join, PrepareRequest
 from niche.ui import cache, state
 from niche.ui.cache import CachedSteps
+from niche.ui.sidebar import SECOND_FILE_MB
 from niche.ui.state import Key, PageState
 
 Text, Number = st.column_config.TextColumn, st.column_config.NumberColumn
@@ -83,6 +84,7 @@ def section(
             type=[t for t in ACCEPTED_TYPES if t != "xlsm"],
             key=Key.ENRICH_UPLOAD,
             accept_multiple_files=True,
+            max_upload_size=SECOND_FILE_MB,
             help="An RMM device export (one row per device or a count per site), "
             "a PSA company list with a market or vertical, or your own sheet of "
             "client, PCs and industry. Joined to your clients by name.",

@@ -16,6 +16,7 @@ from niche.rules.profile import Profile
 from niche.session import AnalyseRequest, FileRef
 from niche.ui import cache, columns
 from niche.ui.columns import Number, Text
+from niche.ui.sidebar import SECOND_FILE_MB
 from niche.ui.state import Key
 
 SAMPLE_PROSPECTS = (
@@ -29,6 +30,7 @@ def section(request: AnalyseRequest, analysis: Analysis, profile: Profile) -> No
         "Prospect list (name, industry, PCs)",
         type=list(ACCEPTED_TYPES),
         key=Key.PROSPECTS_UPLOAD,
+        max_upload_size=SECOND_FILE_MB,
     )
     if upload is None:
         data, name = SAMPLE_PROSPECTS.read_bytes(), SAMPLE_PROSPECTS.name

@@ -14,6 +14,7 @@ from niche.format import FIELD_LABELS, escape_markdown
 from niche.model import FIELDS, Options, Prepared
 from niche.present import completing as pc
 from niche.read.files import ACCEPTED_TYPES
+from niche.read.limits import DEFAULT_LIMITS, MB
 from niche.rules.taxonomy import Taxonomy
 from niche.session import FileRef, ReadRequest, Steps
 from niche.ui import state
@@ -21,6 +22,9 @@ from niche.ui.state import Key, PageState
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "clients.xlsx"
 NONE = "(not in the file)"
+CLIENT_LIST_MB = DEFAULT_LIMITS.max_bytes // MB  # server.maxUploadSize matches
+SETTINGS_MB = 1  # a settings file is a few kilobytes
+SECOND_FILE_MB = 20  # device, company and prospect lists: far smaller than this
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ def source() -> Source:
         "Client list (CSV or Excel)",
         type=list(ACCEPTED_TYPES),
         key=Key.UPLOAD,
+        max_upload_size=CLIENT_LIST_MB,
         help="A customer list or a Sales by Customer report from QuickBooks, "
         "Xero or your PSA, one row per client (or per invoice).",
     )
@@ -167,6 +172,7 @@ def restore_settings(taxonomy: Taxonomy) -> None:
         "Restore saved settings",
         type=["json"],
         key=Key.SETTINGS_UPLOAD,
+        max_upload_size=SETTINGS_MB,
         help="A settings file downloaded from this page earlier: column choices, "
         "thresholds, background, left-out clients, confirmed matches and edits.",
     )

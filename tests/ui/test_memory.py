@@ -1,0 +1,90 @@
+"""The page's memory admission: work waits for room, is refused when there is
+none, and what a script run reserved is released at its end."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from niche.ui import memory
+from niche.ui.memory import MB, Ledger, ServerBusyError
+
+
+@pytest.fixture
+def resident(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The process's resident memory as the ledger sees it (settable)."""
+    now = [200 * MB]
+    monkeypatch.setattr(memory, "resident", lambda: now[0])
+    monkeypatch.setattr(memory, "free_memory", lambda: None)
+    return now
+
+
+def test_work_that_fits_is_admitted_at_once(resident: list[int]) -> None:
+    ledger = Ledger(1000 * MB)
+    assert ledger.reserve(300 * MB) < 0.05
+    assert ledger.reserve(400 * MB) < 0.05
+    assert ledger.reserved == 700 * MB
+    ledger.release(300 * MB)
+    assert ledger.reserved == 400 * MB
+
+
+def test_work_that_does_not_fit_waits_for_other_work_to_finish(
+    resident: list[int],
+) -> None:
+    ledger = Ledger(1000 * MB)
+    ledger.reserve(500 * MB)
+    threading.Timer(0.3, ledger.release, args=(500 * MB,)).start()
+    waited = ledger.reserve(500 * MB, wait=10)
+    assert waited >= 0.25
+    assert ledger.reserved == 500 * MB
+
+
+def test_no_room_and_nothing_to_wait_for_is_refused(resident: list[int]) -> None:
+    resident[0] = 900 * MB  # other sessions' results fill the server
+    with pytest.raises(ServerBusyError) as info:
+        Ledger(1000 * MB).reserve(200 * MB)
+    assert "\n" not in str(info.value)
+    assert "needs about 200 MB" in str(info.value)
+
+
+def test_waiting_is_bounded(resident: list[int]) -> None:
+    ledger = Ledger(1000 * MB)
+    ledger.reserve(700 * MB)
+    start = time.monotonic()
+    with pytest.raises(ServerBusyError):
+        ledger.reserve(300 * MB, wait=0.3)
+    assert time.monotonic() - start < 3
+
+
+def test_a_script_run_releases_what_it_reserved_however_it_ends(
+    resident: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = Ledger(1000 * MB)
+    monkeypatch.setattr(memory, "LEDGER", ledger)
+    with pytest.raises(RuntimeError), memory.script_run():
+        memory.admit(300 * MB)
+        assert ledger.reserved == 300 * MB
+        raise RuntimeError("a rerun or a stop ends the run early")
+    assert ledger.reserved == 0
+
+
+def test_outside_a_script_run_nothing_stays_reserved(
+    resident: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = Ledger(1000 * MB)
+    monkeypatch.setattr(memory, "LEDGER", ledger)
+    memory.admit(300 * MB)
+    assert ledger.reserved == 0
+
+
+def test_budget_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(memory.BUDGET_ENV, "2048")
+    assert memory.budget() == 2048 * MB
+    monkeypatch.setenv(memory.BUDGET_ENV, "lots")
+    assert memory.budget() == memory.DEFAULT_BUDGET_MB * MB
+
+
+def test_resident_memory_is_read() -> None:
+    assert memory.resident() > 10 * MB
