@@ -37,7 +37,7 @@ class Progress:
 
 
 def main() -> None:
-    gate.password_gate()
+    gate.gate()
     taxonomy = cache.taxonomy()
     with st.sidebar:
         st.header("Your data")
