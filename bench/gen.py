@@ -77,10 +77,10 @@ def write_clients_csv(path: Path, n: int) -> Path:
     return path
 
 
-def write_clients_xlsx(path: Path, n: int) -> Path:
+def write_clients_xlsx(path: Path, n: int, seed: int = 7) -> Path:
     from openpyxl import Workbook
 
-    rows = client_rows(n)
+    rows = client_rows(n, seed)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Clients")
     for t in TITLES:

@@ -50,12 +50,12 @@ if TYPE_CHECKING:
 # bytes (max_size and server.maxCacheDataSize apply to st.cache_data only, which
 # would pickle every result on every rerun). Each entry is bounded by the file
 # limits (niche.read.limits: at most 450 MB of work per file, 150,000 clients),
-# and the steps that hold a whole file keep the fewest: the grid one (another
-# sheet or file replaces it), cleaned rows two (a column choice and back), the
-# analyses and what is drawn of them three (settings changed back and forth).
+# and the steps that hold a whole file keep the fewest: two grids (the sheet
+# read by default and one picked instead; another file replaces them), two of
+# cleaned rows (a column choice and back), three analyses and what is drawn of
+# them (settings changed back and forth).
 SESSION = {"scope": "session", "ttl": 3600, "show_spinner": False}
 KEEP = {**SESSION, "max_entries": 3}
-KEEP_FILE = {**SESSION, "max_entries": 1}
 KEEP_ROWS = {**SESSION, "max_entries": 2}
 
 
@@ -64,7 +64,7 @@ def taxonomy() -> Taxonomy:
     return Taxonomy.default()
 
 
-@st.cache_resource(**KEEP_FILE)
+@st.cache_resource(**KEEP_ROWS)
 def _grid(request: ReadRequest, _steps: Steps) -> Grid:
     return Steps.grid.__wrapped__(_steps, request)
 
@@ -103,6 +103,12 @@ class CachedSteps(Steps):
         super().__init__(files, **kw)
 
     def grid(self, request: ReadRequest) -> Grid:
+        if request.sheet is not None:
+            # The sheet the page picked is usually the one read by default
+            # (the first holding a client table): one read, one cache entry.
+            first = _grid(ReadRequest(request.file), self)
+            if first.sheet == request.sheet:
+                return first
         return _grid(request, self)
 
     def prepared(self, request: PrepareRequest) -> Prepared:

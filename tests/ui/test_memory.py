@@ -88,3 +88,33 @@ def test_budget_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_resident_memory_is_read() -> None:
     assert memory.resident() > 10 * MB
+
+
+def test_an_uploaded_workbook_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheet the page picks is the one read by default: one read per
+    upload (two used to be made, and each holds the whole file), none for a
+    setting change."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    import niche.session
+
+    root = Path(__file__).resolve().parents[2]
+    data = (root / "sample_data" / "clients.xlsx").read_bytes()
+    reads: list[str] = []
+    real = niche.session.read_table
+
+    def counted(data: bytes, filename: str, *args: object, **kw: object) -> object:
+        reads.append(filename)
+        return real(data, filename, *args, **kw)
+
+    monkeypatch.setattr(niche.session, "read_table", counted)
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=120).run()
+    at.file_uploader(key="upload").set_value(
+        ("mine.xlsx", data, "application/vnd.ms-excel")
+    ).run()
+    assert reads.count("mine.xlsx") == 1
+    at.number_input(key="tier_low").set_value(12).run()
+    assert not at.exception
+    assert reads.count("mine.xlsx") == 1

@@ -1,0 +1,472 @@
+"""Load test: the real server and real browsers, several people at once (by hand).
+
+``python bench/load.py`` (about 25 minutes; ``--quick`` for a 5-minute check):
+
+1. starts ``streamlit run app.py`` on a free localhost port, pinned to one core
+   with ``taskset`` (the browsers get the other: on Community Cloud they run on
+   the users' machines), with ``NICHE_RUN_TIMES=1`` so that the server logs the
+   duration of each script run (durations only, no client data);
+2. warms up (one session opens the sample page and closes) and waits for that
+   session to be released, then records the idle memory;
+3. for N = 1, 5, 10, 25 sessions (one headless chromium, N contexts): each
+   uploads its own 10,000-client workbook, waits for the niche, then changes
+   a setting (the micro-tier threshold) five times; the sessions close and the
+   memory is read again two minutes later, with no session connecting;
+4. the mixed run: one session uploads a 1,000,000-line invoice CSV while four
+   upload 100,000-client workbooks;
+5. the hostile run: one session uploads a zip bomb, an entity-expansion
+   workbook, a 150 MB CSV, a CSV with a 50 MB field and a workbook just under
+   every limit, each waiting for its one-line answer, while another session
+   keeps changing a setting;
+
+and prints, per run: median and p95 of upload-to-answer and of
+setting-change-to-settled (seen by the browser), the server's own script-run
+times, errors (an exception shown, a lost connection, a timeout), the server's
+peak resident memory (sampled every half second) and the memory two minutes
+after the sessions closed. Every wait is bounded; the server is stopped at the
+end, whatever happens. Localhost only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+import gen  # noqa: E402
+import hostile_files  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CLIENT_LIST = "Client list (CSV or Excel)"
+SETTING = "Micro below (PCs)"
+SETTLE_SECONDS = 120
+STEP_TIMEOUT = 300_000  # ms: one upload or one change, at most
+ERRORS = ", ".join(
+    f'[data-testid="{name}"]'
+    for name in ("stAlertContentError", "stFileUploaderFileErrorMessage")
+)
+RUN_LINE = re.compile(r"niche run ([0-9.]+) s")
+SETTLED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning';
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """``streamlit run app.py`` on one core, its memory sampled every 0.5 s."""
+
+    def __init__(self, core: int, log: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        env = {**os.environ, "NICHE_RUN_TIMES": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+        env.pop("NICHE_PASSWORD", None)
+        command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+        command += ["--server.headless", "true", "--server.port", str(self.port)]
+        command += ["--server.address", "127.0.0.1"]
+        command += ["--browser.gatherUsageStats", "false"]
+        if shutil.which("taskset"):
+            command = ["taskset", "-c", str(core), *command]
+        self._out = log.open("wb")
+        self.proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT
+        )
+        self.peak = 0
+        self._stop = threading.Event()
+        self._wait_healthy()
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _wait_healthy(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1):
+                    return
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("the server did not start: " + self.log.read_text()[-2000:])
+
+    def rss(self) -> int:
+        try:
+            with open(f"/proc/{self.proc.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.5):
+            self.peak = max(self.peak, self.rss())
+
+    def reset_peak(self) -> None:
+        self.peak = self.rss()
+
+    def run_times(self) -> list[float]:
+        return [
+            float(t) for t in RUN_LINE.findall(self.log.read_text(errors="replace"))
+        ]
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._out.close()
+
+
+@dataclass
+class Tally:
+    """What the sessions of one run saw."""
+
+    uploads: list[float] = field(default_factory=list)
+    changes: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+
+
+def _quantiles(values: list[float]) -> str:
+    if not values:
+        return "-"
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (
+        f"median {statistics.median(ordered):.2f} s, p95 {p95:.2f} s (n={len(ordered)})"
+    )
+
+
+async def _settled(page: object, timeout: float = STEP_TIMEOUT) -> None:
+    """Wait for a rerun to start (briefly), then for the script to finish."""
+    # A fast rerun may have finished before its start is seen.
+    with contextlib.suppress(Exception):
+        await page.wait_for_function(f"() => !({SETTLED})()", timeout=3_000)
+    await page.wait_for_function(SETTLED, timeout=timeout)
+
+
+async def _problems(page: object, tally: Tally, who: str) -> None:
+    if await page.locator('[data-testid="stException"]').count():
+        tally.errors.append(f"{who}: exception shown")
+    state = await page.locator('[data-testid="stApp"]').get_attribute(
+        "data-test-connection-state"
+    )
+    if state != "CONNECTED":
+        tally.errors.append(f"{who}: connection {state}")
+
+
+async def _open(browser: object, url: str) -> object:
+    context = await browser.new_context(viewport={"width": 1366, "height": 768})
+    page = await context.new_page()
+    page.set_default_timeout(STEP_TIMEOUT)
+    await page.goto(url)
+    await page.wait_for_function(
+        "() => document.body.innerText.includes('Recommended niche')",
+        timeout=STEP_TIMEOUT,
+    )
+    await _settled(page)
+    return page
+
+
+async def _upload(page: object, path: Path) -> float:
+    start = time.perf_counter()
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(
+        has_text=CLIENT_LIST
+    )
+    await uploader.locator('input[type="file"]').set_input_files(str(path))
+    await page.wait_for_function(
+        f"() => document.body.innerText.includes({path.name!r})", timeout=STEP_TIMEOUT
+    )
+    await _settled(page)
+    return time.perf_counter() - start
+
+
+async def _change(page: object, value: int) -> float:
+    field_ = page.get_by_label(SETTING)
+    await field_.fill(str(value))
+    start = time.perf_counter()
+    await field_.press("Enter")
+    await _settled(page)
+    return time.perf_counter() - start
+
+
+async def _session(
+    browser: object, url: str, path: Path, changes: int, tally: Tally, who: str
+) -> None:
+    page = None
+    try:
+        page = await _open(browser, url)
+        tally.uploads.append(await _upload(page, path))
+        text = await page.evaluate("document.body.innerText")
+        if "Recommended niche" not in text:
+            tally.errors.append(f"{who}: no niche after upload")
+        for k in range(changes):
+            tally.changes.append(await _change(page, 11 + k))
+        await _problems(page, tally, who)
+    except Exception as exc:  # noqa: BLE001 - counted, the run goes on
+        tally.errors.append(f"{who}: {type(exc).__name__}: {str(exc)[:120]}")
+    finally:
+        if page is not None:
+            await page.context.close()
+
+
+async def _hostile(browser: object, url: str, files: list[Path], tally: Tally) -> None:
+    page = None
+    try:
+        page = await _open(browser, url)
+        for path in files:
+            await _upload(page, path)
+            alerts = page.locator(ERRORS)
+            found = [t.strip() for t in await alerts.all_inner_texts()]
+            text = " | ".join(f for f in found if f) or "(no error shown)"
+            tally.answers.append(f"{path.name}: {text}")
+            if (
+                "Recommended niche" in await page.evaluate("document.body.innerText")
+                and not found
+            ):
+                tally.answers[-1] = f"{path.name}: analysed"
+            await _problems(page, tally, "hostile")
+    except Exception as exc:  # noqa: BLE001
+        tally.errors.append(f"hostile: {type(exc).__name__}: {str(exc)[:120]}")
+    finally:
+        if page is not None:
+            await page.context.close()
+
+
+async def _steady(
+    browser: object, url: str, path: Path, stop: asyncio.Event, tally: Tally
+) -> None:
+    """A session that keeps changing a setting until ``stop`` (at most 400)."""
+    page = None
+    try:
+        page = await _open(browser, url)
+        await _upload(page, path)
+        for k in range(400):
+            if stop.is_set():
+                break
+            tally.changes.append(await _change(page, 11 + k % 30))
+            await asyncio.sleep(0.5)
+        await _problems(page, tally, "steady")
+    except Exception as exc:  # noqa: BLE001
+        tally.errors.append(f"steady: {type(exc).__name__}: {str(exc)[:120]}")
+    finally:
+        if page is not None:
+            await page.context.close()
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def _report(
+    name: str, server: Server, tally: Tally, runs_before: int, idle: int, settle: float
+) -> None:
+    runs = server.run_times()[runs_before:]
+    peak = server.peak
+    print(f"\n== {name} ({_load()} at the end)", flush=True)
+    print(f"  upload to answer:        {_quantiles(tally.uploads)}")
+    print(f"  setting change settled:  {_quantiles(tally.changes)}")
+    print(f"  server script runs:      {_quantiles(runs)}")
+    print(
+        f"  errors: {len(tally.errors)}"
+        + "".join(f"\n    {e}" for e in tally.errors[:10])
+    )
+    for answer in tally.answers:
+        print(f"  answer: {answer[:220]}")
+    print(f"  peak RSS: {peak / 2**20:.0f} MB", flush=True)
+    if settle > 0:
+        time.sleep(settle)
+        after = server.rss()
+        print(
+            f"  RSS {settle:.0f} s after the sessions closed: {after / 2**20:.0f} MB "
+            f"(idle {idle / 2**20:.0f} MB, {100 * (after - idle) / idle:+.0f} %)",
+            flush=True,
+        )
+
+
+async def _main(args: argparse.Namespace, folder: Path, server: Server) -> None:
+    from playwright.async_api import async_playwright
+
+    cores = f"server on core {args.server_core}, browsers on {args.browser_core}"
+    print(f"{cores}; {_load()}")
+    print(f"server RSS before any session: {server.rss() / 2**20:.0f} MB", flush=True)
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            warm = await _open(browser, server.url)
+            await warm.context.close()
+            await asyncio.sleep(args.warm_seconds)
+            idle = server.rss()
+            warm_note = "warm: the sample session opened, closed and released"
+            print(f"idle RSS ({warm_note}): {idle / 2**20:.0f} MB", flush=True)
+            most = max(args.sessions)
+            books = [
+                gen.write_clients_xlsx(
+                    folder / f"clients_10000_{i:02d}.xlsx", args.rows, seed=100 + i
+                )
+                for i in range(most)
+            ]
+            for n in args.sessions:
+                server.reset_peak()
+                before, tally = len(server.run_times()), Tally()
+                await asyncio.wait_for(
+                    asyncio.gather(
+                        *(
+                            _session(
+                                browser,
+                                server.url,
+                                books[i],
+                                args.changes,
+                                tally,
+                                f"s{i}",
+                            )
+                            for i in range(n)
+                        )
+                    ),
+                    timeout=args.run_timeout,
+                )
+                _report(
+                    f"{n} session(s), {args.rows:,}-client workbooks",
+                    server,
+                    tally,
+                    before,
+                    idle,
+                    args.settle,
+                )
+            if args.mixed:
+                invoices = gen.write_invoices_csv(
+                    folder / "invoices_1000000.csv", 1_000_000
+                )
+                big = [
+                    gen.write_clients_xlsx(
+                        folder / f"clients_100000_{i}.xlsx", 100_000, seed=200 + i
+                    )
+                    for i in range(4)
+                ]
+                server.reset_peak()
+                before, tally = len(server.run_times()), Tally()
+                jobs = [
+                    _session(
+                        browser, server.url, invoices, args.changes, tally, "invoices"
+                    )
+                ]
+                jobs += [
+                    _session(browser, server.url, p, args.changes, tally, f"big{i}")
+                    for i, p in enumerate(big)
+                ]
+                await asyncio.wait_for(asyncio.gather(*jobs), timeout=args.run_timeout)
+                _report(
+                    "mixed: 1,000,000 invoice lines + 4 x 100,000 clients",
+                    server,
+                    tally,
+                    before,
+                    idle,
+                    args.settle,
+                )
+            if args.hostile:
+                files = [
+                    hostile_files.zip_bomb(folder),
+                    hostile_files.laughs(folder),
+                    hostile_files.big_csv(folder),
+                    hostile_files.long_field_csv(folder),
+                    hostile_files.just_under(folder),
+                ]
+                server.reset_peak()
+                before, tally, steady = len(server.run_times()), Tally(), Tally()
+                stop = asyncio.Event()
+                steady_job = asyncio.create_task(
+                    _steady(browser, server.url, books[0], stop, steady)
+                )
+                await asyncio.sleep(5)
+                await asyncio.wait_for(
+                    _hostile(browser, server.url, files, tally),
+                    timeout=args.run_timeout,
+                )
+                stop.set()
+                await asyncio.wait_for(steady_job, timeout=120)
+                tally.changes = steady.changes
+                tally.errors += steady.errors
+                _report(
+                    "hostile uploads beside a session changing settings",
+                    server,
+                    tally,
+                    before,
+                    idle,
+                    args.settle,
+                )
+        finally:
+            await browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", default="1,5,10,25", help="session counts")
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--changes", type=int, default=5)
+    parser.add_argument("--settle", type=float, default=SETTLE_SECONDS, help="seconds")
+    parser.add_argument("--warm-seconds", type=float, default=75.0)
+    parser.add_argument("--run-timeout", type=float, default=900.0)
+    parser.add_argument("--server-core", type=int, default=0)
+    parser.add_argument("--browser-core", type=int, default=1)
+    parser.add_argument("--no-mixed", dest="mixed", action="store_false")
+    parser.add_argument("--no-hostile", dest="hostile", action="store_false")
+    parser.add_argument(
+        "--quick", action="store_true", help="1 and 5 sessions, short waits"
+    )
+    args = parser.parse_args(argv)
+    args.sessions = [int(n) for n in args.sessions.split(",")]
+    if args.quick:
+        args.sessions, args.settle, args.mixed, args.hostile = (
+            [1, 5],
+            75.0,
+            False,
+            False,
+        )
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} is missing (apt-get install chromium)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="niche-load-") as tmp:
+        folder = Path(tmp)
+        server = Server(args.server_core, folder / "server.log")
+        try:
+            if hasattr(os, "sched_setaffinity"):
+                os.sched_setaffinity(0, {args.browser_core})  # the browsers inherit it
+            asyncio.run(_main(args, folder, server))
+        finally:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
