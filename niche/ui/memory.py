@@ -19,8 +19,9 @@ estimated before it is parsed (``niche.read.limits``); here, the page:
   to the operating system (:func:`free_memory`).
 
 ``NICHE_MEMORY_MB`` sets the budget (default 1024) for other hosts.
-``NICHE_RUN_TIMES=1`` logs each script run's duration and any wait on the
-server console (durations only, never client data): ``bench/load.py`` reads them.
+``NICHE_RUN_TIMES=1`` logs each script run's duration, whether it read a file,
+and any wait on the server console (never client data): ``bench/load.py``
+reads them.
 """
 
 from __future__ import annotations
@@ -153,6 +154,7 @@ def admit(need: int) -> None:
     server is full; see :class:`Ledger`)."""
     waited = LEDGER.reserve(need)
     _RUN.held = getattr(_RUN, "held", 0) + need
+    _RUN.reads = getattr(_RUN, "reads", 0) + 1
     if waited > 0.05:
         LOG.info("niche wait %.3f s", waited)
     if getattr(_RUN, "open", False) is False:  # outside a script run: at once
@@ -164,14 +166,15 @@ def admit(need: int) -> None:
 def script_run() -> Iterator[None]:
     """One run of the page: what it reserved is released at its end, however
     it ends (a rerun, a stop, an error); its duration is logged on request."""
-    _RUN.open, _RUN.held = True, 0
+    _RUN.open, _RUN.held, _RUN.reads = True, 0, 0
     start = time.perf_counter()
     try:
         yield
     finally:
         LEDGER.release(_RUN.held)
+        kind = "read" if _RUN.reads else "rerun"
         _RUN.open, _RUN.held = False, 0
-        LOG.info("niche run %.3f s", time.perf_counter() - start)
+        LOG.info("niche run %.3f s %s", time.perf_counter() - start, kind)
 
 
 # --------------------------------------------------------------- Session end

@@ -10,9 +10,12 @@ which proves it records the script's file calls.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,7 +71,30 @@ def traced(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     try:
         yield f"http://127.0.0.1:{port}", log
     finally:
+        # Stopping strace alone would detach it and leave the server running:
+        # stop the traced server first, then strace.
+        for child in _children(proc.pid):
+            _stop(child)
         stop_server(proc)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [
+            int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+    except OSError:
+        return []
+
+
+def _stop(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if Path(f"/proc/{pid}").exists():
+            os.kill(pid, signal.SIGKILL)
 
 
 def _writes(trace: str) -> list[str]:
