@@ -18,6 +18,7 @@ from niche.ui import memory, uploads  # noqa: E402 - after the page config
 from niche.ui.page import main  # noqa: E402
 
 uploads.keep_uploads_in_memory()  # before the first uploader is drawn
+memory.tune_allocators()  # freed memory goes back to the system
 memory.watch_session()  # closed, and its memory released, once its tab is gone
 with memory.script_run():  # memory reserved by this run is released at its end
     main()

@@ -129,10 +129,10 @@ class Server:
     def reset_peak(self) -> None:
         self.peak = self.rss()
 
-    def run_times(self) -> list[float]:
-        return [
-            float(t) for t in RUN_LINE.findall(self.log.read_text(errors="replace"))
-        ]
+    def run_times(self) -> list[tuple[float, str]]:
+        """Each script run's wall time, and whether it read a file."""
+        text = self.log.read_text(errors="replace")
+        return [(float(t), kind) for t, kind in RUN_LINE.findall(text)]
 
     def stop(self) -> None:
         self._stop.set()

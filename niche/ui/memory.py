@@ -13,10 +13,10 @@ estimated before it is parsed (``niche.read.limits``); here, the page:
 - **releases** a session's memory when it ends (:func:`watch_session`):
   Streamlit drops a session's cached results when its tab disconnects, but
   keeps the session itself (its state and its uploaded bytes) until another
-  session happens to touch its storage. Once ``server.disconnectedSessionTTL``
-  has passed without a reconnect, the session is closed here, through
-  Streamlit's own ``Runtime.close_session``, and freed memory is handed back
-  to the operating system (:func:`free_memory`).
+  session happens to touch its storage. Just before
+  ``server.disconnectedSessionTTL`` has passed without a reconnect, the
+  session is closed here, through Streamlit's own ``Runtime.close_session``,
+  and freed memory is handed back to the operating system (:func:`free_memory`).
 
 ``NICHE_MEMORY_MB`` sets the budget (default 1024) for other hosts.
 ``NICHE_RUN_TIMES=1`` logs each script run's duration, whether it read a file,
@@ -79,6 +79,35 @@ def resident() -> int:
     except (OSError, ValueError, IndexError):
         return 0
     return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MMAP_THRESHOLD = 64 * 1024
+_TUNED = threading.Event()
+
+
+def tune_allocators() -> None:
+    """Have freed memory go back to the operating system (once per process).
+
+    Measured with 5 sessions of 10,000 clients, closed and released: the server
+    kept 59 % over its idle memory with the defaults, 17 % with both of these.
+
+    - Arrow (pandas' text columns) allocates through glibc instead of its own
+      mimalloc pool, whose per-thread heaps kept what Streamlit's script
+      threads had freed;
+    - glibc serves blocks of 64 KB and more (column buffers) from their own
+      mappings, returned whole when freed, instead of from heaps that
+      fragment (its default threshold grows to 32 MB as blocks are freed).
+    """
+    if _TUNED.is_set():
+        return
+    _TUNED.set()
+    with contextlib.suppress(Exception):
+        import pyarrow
+
+        pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
 def free_memory() -> None:
@@ -181,7 +210,12 @@ def script_run() -> Iterator[None]:
 
 
 def _grace() -> float:
-    return float(config.get_option("server.disconnectedSessionTTL"))
+    """Seconds before a disconnected session is closed: a little under
+    ``server.disconnectedSessionTTL``, while Streamlit's storage still holds
+    it (an expired entry can no longer be found there to be removed, and it
+    lingers, session and all, until another session writes to the storage)."""
+    ttl = float(config.get_option("server.disconnectedSessionTTL"))
+    return max(ttl - 5.0, ttl / 2)
 
 
 def _close_if_gone(session: AppSession) -> None:

@@ -118,3 +118,19 @@ def test_an_uploaded_workbook_is_read_once(monkeypatch: pytest.MonkeyPatch) -> N
     at.number_input(key="tier_low").set_value(12).run()
     assert not at.exception
     assert reads.count("mine.xlsx") == 1
+
+
+def test_allocators_are_tuned_to_give_memory_back() -> None:
+    """In a process of its own: Arrow's pool becomes the system allocator."""
+    import subprocess
+    import sys
+
+    code = (
+        "from niche.ui import memory; memory.tune_allocators(); "
+        "memory.tune_allocators(); import pyarrow; "
+        "print(pyarrow.default_memory_pool().backend_name)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "system"
