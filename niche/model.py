@@ -229,7 +229,7 @@ class Settings:
     classes: tuple[float, float] = DEFAULT_CLASSES
     background: tuple[str, ...] = ()
     margin_target: float = DEFAULT_MARGIN_TARGET
-    currency: str = DEFAULT_CURRENCY
+    currency: str | None = None  # the symbol shown; None: the file's, else "$"
     annualise: bool = False
     as_of: str | None = None  # reference date for "new client" in summary files
     industry_overrides: tuple[tuple[str, str], ...] = ()  # raw label -> industry
@@ -266,6 +266,7 @@ class Recommendation:
     springboard: tuple[str, ...] = ()
     background_effect: str | None = None
     reasons: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()  # the score, a sentence per part
     unknown_share: float = 0.0
     sector_share: float | None = None  # the niche's sector's share of best revenue
     sector_rollup: bool = False  # the sector is clearly stronger than the niche
