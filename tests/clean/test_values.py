@@ -11,7 +11,6 @@ import zipfile
 import pandas as pd
 import pytest
 from core_helpers import DATA_DIR, RULES_DIR, by_name, run_bytes, run_file, xlsx_bytes
-from hypothesis import strategies as st
 
 from niche.clean.dates import parse_dates
 from niche.clean.values import parse_amounts, parse_counts
@@ -207,24 +206,3 @@ def _patched(xlsx: bytes, values: dict[bytes, bytes]) -> bytes:
                     data = data.replace(old, new)
             target.writestr(item, data)
     return out.getvalue()
-
-
-# The one-pass reading of plain US amounts (issue 7) against the general one ------
-
-_plain_cells = st.one_of(
-    st.sampled_from(["", "-", "—", "$0.00", "(0.00)", "-$0.00"]),
-    st.builds(
-        lambda sign, dollar, cents, grouped, decimals: (
-            sign[0]
-            + ("$" if dollar else "")
-            + (f"{cents // 100:,}" if grouped else str(cents // 100))
-            + (f".{cents % 100:02d}"[: decimals + 1] if decimals else "")
-            + sign[1]
-        ),
-        st.sampled_from([("", ""), ("-", ""), ("(", ")"), ("(-", ")")]),
-        st.booleans(),
-        st.integers(0, 10**12),
-        st.booleans(),
-        st.sampled_from([0, 1, 2]),
-    ),
-)
