@@ -85,4 +85,5 @@ FIELD_LABELS = {
     "date": "Invoice date",
     "transaction_type": "Transaction type",
     "tax": "Tax",
+    "last_invoice": "Last invoice date",
 }

@@ -26,6 +26,7 @@ FIELDS = (
     "date",
     "transaction_type",
     "tax",
+    "last_invoice",
 )
 
 
@@ -71,6 +72,7 @@ class ColumnMapping:
     date: str | None = None
     transaction_type: str | None = None
     tax: str | None = None
+    last_invoice: str | None = None
 
     def as_dict(self) -> dict[str, str]:
         """Mapped fields only, in field order."""
@@ -110,7 +112,8 @@ REASONS = {
     "bad_revenue": "Revenue is not a number",
     "footer": "Below the grand total line",
     "left_out": "Left out of the analysis by you",
-    "not_revenue": "Not revenue (estimate, quote or voided line)",
+    "not_revenue": "Not a sale (payment, estimate, deposit, journal entry...)",
+    "other_currency": "Amount in another currency",
 }
 
 
@@ -123,6 +126,7 @@ class Options:
     day_first: bool | None = None  # None: decide per column
     end_date: str | None = None  # invoice files: end of the 12-month window
     sum_months: bool = False  # revenue = the sum of month columns
+    currency: str | None = None  # amounts in several currencies: keep this one
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,7 @@ class Cleaned:
     prior_known: bool = False
     notes: tuple[str, ...] = field(default=())
     reconciliation: Reconciliation | None = None
+    currency: str | None = None  # the amounts' currency, when they say it
 
 
 @dataclass(frozen=True)
@@ -262,6 +267,16 @@ class Recommendation:
     sector_rollup: bool = False  # the sector is clearly stronger than the niche
 
 
+@dataclass(frozen=True)
+class ColumnChoice:
+    """A field with several candidate columns: the one read and the runner-up."""
+
+    field: str
+    chosen: str
+    runner_up: str
+    reason: str  # why the chosen one, in words
+
+
 @dataclass(frozen=True, eq=False)
 class Prepared:
     """A file read, its header found, its columns mapped and its rows cleaned."""
@@ -272,6 +287,7 @@ class Prepared:
     period: Period | None
     report_kind: str | None  # what the title says when it is not revenue
     title: tuple[str, ...] = ()
+    choices: tuple[ColumnChoice, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
