@@ -17,7 +17,7 @@ import pandas as pd
 from niche.format import pct
 from niche.model import DEFAULT_TIERS, Recommendation
 from niche.rules import reasons
-from niche.rules.industries import _background
+from niche.rules.industries import _background, capped_share
 from niche.rules.reasons import lower
 from niche.rules.taxonomy import OTHER_SECTOR, UNSPECIFIED, Taxonomy
 
@@ -101,7 +101,9 @@ def recommend(
 ) -> Recommendation:
     """Pick the niche by score (ties: V, client count, name) and explain it."""
     unknown = float(
-        clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
+        capped_share(
+            clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
+        )
     )
     present = set(clients["industry"].unique())
     wanted, _ = _background(background, taxonomy)
@@ -186,7 +188,7 @@ def sector_rollup(table: pd.DataFrame, niche: str) -> tuple[float | None, bool]:
     if sector == OTHER_SECTOR or total <= 0:
         return None, False
     same = table[(table["sector"] == sector) & (table["industry"] != UNSPECIFIED)]
-    share = float(same["best_revenue"].sum()) / total
+    share = float(capped_share(float(same["best_revenue"].sum()) / total))
     niche_share = float(row["best_revenue"]) / total
     with_best = int((same["best_clients"] > 0).sum())
     rollup = (
