@@ -208,7 +208,7 @@ def test_cli_summary_says_how_complete_the_data_is(capsys):
     file = str(DATA / "qbo_sales_summary.csv")
     assert main(["analyze", file, "--enrich", str(DATA / "rmm_devices.csv")]) == 0
     out = capsys.readouterr().out
-    assert "Data completeness: industry known for 0 % of revenue, systems for" in out
+    assert "Industry known for 0 % of revenue, PC counts for " in out
 
 
 def test_from_parts_is_the_inverse_of_settings_and_options() -> None:
