@@ -12,13 +12,16 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from niche.errors import NicheError
 from niche.export.chart_images import chart_png
 from niche.export.pdf import GREY, SMALL, Document, page_size
+from niche.export.settings_file import AppSettings
 from niche.format import TIER_LABELS, counted, money, pct, sentence
 from niche.model import TIERS, Analysis
 from niche.present import charts, facts, views
 from niche.present.who import Group, who_gets_what
-from niche.prospects.score import ProspectFit
+from niche.prospects.read import read_prospects
+from niche.prospects.score import ProspectFit, score_prospects
 from niche.rules.profile import Profile, best_client_profile, profile_sentences
 from niche.rules.taxonomy import UNSPECIFIED
 
@@ -295,3 +298,20 @@ def plan_pdf(
     for section in sections:
         section(doc, plan)
     return doc.output()
+
+
+def plan_bytes(
+    analysis: Analysis,
+    app: AppSettings,
+    prospects: tuple[bytes, str] | None = None,
+) -> bytes:
+    """The plan with the saved settings' company and paper, and the top fits of
+    a prospect list given as (bytes, file name): what the page's button gives.
+    A prospect list that cannot be read is left out (the page says why)."""
+    fit = None
+    if prospects is not None:
+        try:
+            fit = score_prospects(read_prospects(*prospects), analysis)
+        except NicheError:
+            fit = None
+    return plan_pdf(analysis, PlanOptions(app.company, app.page_size), fit)

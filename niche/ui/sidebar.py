@@ -9,7 +9,7 @@ import streamlit as st
 
 from niche.clean.header import find_header
 from niche.errors import NicheError
-from niche.export.settings_file import from_json
+from niche.export.settings_file import MAX_COMPANY, from_json
 from niche.format import FIELD_LABELS, escape_markdown
 from niche.model import FIELDS, Options, Prepared
 from niche.present import completing as pc
@@ -114,6 +114,13 @@ def settings(taxonomy: Taxonomy) -> dict:
         "Large above (PCs)", hi.low, hi.high, hi.default, key=Key.TIER_HIGH
     )
     currency = st.text_input("Currency symbol", "$", max_chars=4, key=Key.CURRENCY)
+    st.text_input(
+        "Company name",
+        key=Key.COMPANY,
+        max_chars=MAX_COMPANY,
+        placeholder="e.g. Harbor IT Services",
+        help="Printed on the niche plan (PDF) and the Excel report.",
+    )
     return {
         "background": chosen,
         "tiers": (int(low), int(high)),
