@@ -4,7 +4,7 @@ Built in memory and returned as bytes. The text is set in Liberation Sans
 (Arial's metrics; every Latin accent, Greek, Cyrillic, Hebrew), with DejaVu Sans
 as the fallback for the scripts it lacks; both ship in ``niche/data/fonts`` and
 are embedded as subsets. A character neither font holds (Chinese, say) prints
-as "?", and :attr:`Document.unprintable` counts the texts that had one, so the
+as "?", and :attr:`Document.unprintable` holds the texts that had one, so the
 plan can say so. fpdf2 is imported only when a document is made.
 """
 
@@ -76,7 +76,7 @@ class Document:
     ) -> None:
         from fpdf import FPDF
 
-        self.unprintable = 0
+        self.unprintable: set[str] = set()  # texts with a character shown as ?
         footer_text = self.clean(footer)
 
         class _PDF(FPDF):
@@ -113,7 +113,8 @@ class Document:
             return flat
         known = _coverage()
         out = "".join(ch if ord(ch) in known else "?" for ch in flat)
-        self.unprintable += out != flat
+        if out != flat:
+            self.unprintable.add(flat)
         return out
 
     @property

@@ -248,8 +248,8 @@ def _quality(doc: Document, plan: Plan) -> None:
     ]
     if doc.unprintable:
         lines.append(
-            f"{counted(doc.unprintable, 'name')} holds characters this PDF's fonts "
-            "cannot print (shown as ?); the Excel report has them in full."
+            f"{counted(len(doc.unprintable), 'name')} holds characters this PDF's "
+            "fonts cannot print (shown as ?); the Excel report has them in full."
         )
     doc.bullets(lines, size=SMALL, indent=3)
 
