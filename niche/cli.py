@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from niche.errors import NicheError
+from niche.errors import MixedCurrencyError, NicheError
 from niche.export.settings_file import (
     PAGE_SIZES,
     AppSettings,
@@ -103,6 +103,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--sum-months",
         action="store_true",
         help="no revenue column: use the sum of the month columns",
+    )
+    parser.add_argument(
+        "--currency",
+        metavar="CODE",
+        help="amounts in several currencies: count only this one (e.g. EUR); the "
+        "other rows are left out",
     )
     parser.add_argument("--leave-out", action="append", default=[], metavar="CLIENT")
     dates = parser.add_mutually_exclusive_group()
@@ -229,6 +235,7 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
         "rollup": False if args.no_rollup else None,
         "day_first": args.day_first,
         "decimal_comma": args.decimal_comma,
+        "keep_currency": args.currency,
         "company": args.company,
         "page_size": args.page_size,
     }
@@ -338,6 +345,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             company = _app_settings(args).company
             _write(args.output, to_xlsx(analysis, company=company))
+    except MixedCurrencyError as err:
+        sys.stderr.write(f"error: {err} Use --currency {err.currencies[0]}.\n")
+        return EXIT_BAD_INPUT
     except NicheError as err:
         sys.stderr.write(f"error: {err}\n")
         return EXIT_BAD_INPUT

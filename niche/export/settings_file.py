@@ -16,7 +16,6 @@ from typing import Any
 from niche.errors import SettingsError
 from niche.model import (
     DEFAULT_CLASSES,
-    DEFAULT_CURRENCY,
     DEFAULT_MARGIN_TARGET,
     DEFAULT_TIERS,
     FIELDS,
@@ -50,13 +49,14 @@ class AppSettings:
     classes: tuple[float, float] = DEFAULT_CLASSES
     margin_target: float = DEFAULT_MARGIN_TARGET
     background: tuple[str, ...] = ()
-    currency: str = DEFAULT_CURRENCY
+    currency: str | None = None  # None: the file's currency
     annualise: bool = False
     rollup: bool = True
     sum_months: bool = False
     end_date: str | None = None
     day_first: bool | None = None  # None: decided from the dates
     decimal_comma: bool | None = None  # None: decided from the amounts
+    keep_currency: str | None = None  # amounts in several currencies: keep this
     left_out: tuple[str, ...] = ()
     confirmed_matches: tuple[tuple[str, str], ...] = ()
     edits: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -86,6 +86,7 @@ class AppSettings:
             sum_months=options.sum_months,
             day_first=options.day_first,
             decimal_comma=options.decimal_comma,
+            keep_currency=options.currency,
             **rest,
         )
 
@@ -109,6 +110,7 @@ class AppSettings:
             sum_months=self.sum_months,
             day_first=self.day_first,
             decimal_comma=self.decimal_comma,
+            currency=self.keep_currency,
         )
 
 
@@ -249,7 +251,8 @@ _READERS: dict[str, Callable[[str, Any], Any]] = {
     "margin_target": _number,
     "background": _strings,
     "left_out": _strings,
-    "currency": _str,
+    "currency": lambda k, v: _str(k, v, optional=True),
+    "keep_currency": lambda k, v: _str(k, v, optional=True),
     "annualise": _flag,
     "rollup": _flag,
     "sum_months": _flag,

@@ -49,10 +49,12 @@ def tier_of(systems: pd.Series, tiers: tuple[int, int]) -> pd.Series:
     return pd.Series(np.array(TIERS, dtype=object)[codes], index=systems.index)
 
 
-def _take(values: list, codes: np.ndarray) -> pd.Series:
-    """``values[code]`` for each code, typed as pandas would type the whole list:
-    a few distinct values are converted once, not once per client."""
-    return pd.Series(values).take(codes).reset_index(drop=True)
+def _take(values: list, codes: np.ndarray, dtype: str | None = None) -> pd.Series:
+    """``values[code]`` for each code, typed as pandas would type the whole list
+    (or as ``dtype``): a few distinct values are converted once, not once per
+    client. ``dtype="object"`` keeps ``None`` as ``None`` (pandas' text type
+    would make it NaN)."""
+    return pd.Series(values, dtype=dtype).take(codes).reset_index(drop=True)
 
 
 def _order_desc(values: np.ndarray, names: pd.Series) -> np.ndarray:
@@ -149,7 +151,8 @@ def _flags(
             (prior > 0) & (revenue_c * 5 <= prior_c * (5 - 5 * AT_RISK_DROP)),
             cost_known & ((annual <= 0) | (margin < settings.margin_target)),
             (systems >= 10) & (rps_cents <= quarter),  # low_revenue_per_system
-            np.full(len(ranked), invoices)
+            # an invoice file, or a client list's "Last invoice date"
+            (np.full(len(ranked), invoices) | ranked["last_date"].notna().to_numpy())
             & ~(ranked["last_date"] > lapsed_before).to_numpy(),
             new,
         )
@@ -227,7 +230,8 @@ def enrich_clients(
             "industry": _take([m.industry for m in found], codes),
             "sector": _take([m.sector for m in found], codes),
             "naics": _take([m.naics for m in found], codes),
-            "industry_guess": _take([m.guess for m in found], codes),
+            # str or None: a guess is offered for few labels, never NaN.
+            "industry_guess": _take([m.guess for m in found], codes, "object"),
             "revenue_per_system": per_system,
             "gross_profit": annual - cost,
             "gross_margin": margin,

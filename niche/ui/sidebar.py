@@ -113,7 +113,14 @@ def settings(taxonomy: Taxonomy) -> dict:
     high = high_col.number_input(
         "Large above (PCs)", hi.low, hi.high, hi.default, key=Key.TIER_HIGH
     )
-    currency = st.text_input("Currency symbol", "$", max_chars=4, key=Key.CURRENCY)
+    currency = st.text_input(
+        "Currency symbol",
+        max_chars=4,
+        key=Key.CURRENCY,
+        placeholder="from the file",
+        help="Left empty, amounts are shown in the file's currency ($ if it "
+        "names none).",
+    )
     st.text_input(
         "Company name",
         key=Key.COMPANY,
@@ -124,7 +131,7 @@ def settings(taxonomy: Taxonomy) -> dict:
     return {
         "background": chosen,
         "tiers": (int(low), int(high)),
-        "currency": currency.strip() or "$",
+        "currency": currency.strip() or None,
     }
 
 
