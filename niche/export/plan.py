@@ -183,6 +183,14 @@ def _tiers(doc: Document, plan: Plan) -> None:
     }
     summary = views.tier_summary(a)
     rows = dict(zip(summary["tier"], summary.itertuples(index=False), strict=True))
+    if rows["unknown"].clients == len(a.clients):  # no PC count at all
+        doc.heading("Size tiers", space=15)
+        doc.text(
+            "The file has no PC counts: add them (an RMM device list does it in one "
+            f"upload) to see who is micro (under {low} PCs), in the sweet spot "
+            f"({low} to {high}) or large (over {high})."
+        )
+        return
     doc.heading("Size tiers", space=25)
     for tier in TIERS:
         row = rows[tier]
@@ -240,7 +248,6 @@ def _quality(doc: Document, plan: Plan) -> None:
     a = plan.analysis
     grid = a.source
     source = grid.filename + (f", sheet {grid.sheet}" if grid.sheet else "")
-    doc.heading("About the data", space=22)
     lines = [
         f"Source: {source}. {facts.rows_text(a)}",
         facts.reconciliation_text(a),
@@ -251,6 +258,7 @@ def _quality(doc: Document, plan: Plan) -> None:
             f"{counted(len(doc.unprintable), 'name')} holds characters this PDF's "
             "fonts cannot print (shown as ?); the Excel report has them in full."
         )
+    doc.heading("About the data", space=14 + 3.6 * len(lines))  # kept together
     doc.bullets(lines, size=SMALL, indent=3)
 
 
