@@ -1,6 +1,7 @@
 """The downloads: the Excel report and the ranked clients as CSV.
 
-The report's sheets are built in :mod:`niche.export.report_sheets`.
+The sheets are built in :mod:`niche.export.report_summary` and
+:mod:`niche.export.report_sheets`.
 
 Both are built in memory and returned as bytes (nothing touches the disk). Every
 cell goes through :func:`safe_cell`: text that a spreadsheet could run as a
@@ -17,7 +18,17 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from niche.export.report_sheets import CLIENT_SHEET, SHEETS, Builder, Report
+from niche.export.report_sheets import (
+    CLIENT_SHEET,
+    Builder,
+    Report,
+    clients,
+    excluded,
+    industries,
+    tiers,
+    who,
+)
+from niche.export.report_summary import summary
 from niche.export.xlsx import safe_cell, workbook_bytes
 from niche.format import FLAG_LABELS, TIER_LABELS
 from niche.model import Analysis
@@ -25,6 +36,8 @@ from niche.model import Analysis
 CSV_MIME = "text/csv"
 
 CLIENT_COLUMNS = tuple((c.heading, c.style) for c in CLIENT_SHEET)
+# The report's sheets in order, one builder each: a new sheet is one more function.
+SHEETS: tuple[Builder, ...] = (summary, who, clients, tiers, industries, excluded)
 # The CSV writes shares as percentages (17.07 for 17.07 %), and says so.
 CSV_HEADINGS = tuple(
     f"{name} (%)" if style == "percent" else name for name, style in CLIENT_COLUMNS
