@@ -1,4 +1,4 @@
-"""Command line: ``python -m niche analyze|report|prospects``.
+"""Command line: ``python -m niche analyze|report|plan|prospects``.
 
 The only module of ``niche`` that touches the filesystem. A :class:`NicheError`
 becomes one line on stderr and exit code 2, never a traceback.
@@ -12,12 +12,21 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from niche.errors import MixedCurrencyError, NicheError
-from niche.export.settings_file import AppSettings, from_json, merged_columns
+from niche.export.settings_file import (
+    PAGE_SIZES,
+    AppSettings,
+    from_json,
+    merged_columns,
+)
 from niche.model import DEFAULT_CLASSES, DEFAULT_TIERS, FIELDS, Analysis
 from niche.read.limits import Limits
 from niche.session import Join, run
+
+if TYPE_CHECKING:
+    from niche.prospects.score import ProspectFit
 
 EXIT_BAD_INPUT = 2
 
@@ -154,6 +163,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-mb", type=int, default=200, help="refuse files over this size (MB)"
     )
+    parser.add_argument(
+        "--company", help="your company's name, printed on the plan and the report"
+    )
+    parser.add_argument(
+        "--page-size",
+        choices=PAGE_SIZES,
+        type=lambda t: {s.casefold(): s for s in PAGE_SIZES}.get(t.casefold(), t),
+        help="the plan's paper (default: Letter for $, A4 otherwise)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,6 +186,17 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write the Excel report")
     _common(report)
     report.add_argument("-o", "--output", type=Path, required=True)
+    plan = commands.add_parser("plan", help="write the niche plan (PDF)")
+    _common(plan)
+    plan.add_argument("-o", "--output", type=Path, required=True)
+    plan.add_argument(
+        "--prospects",
+        dest="prospects_file",
+        type=Path,
+        metavar="FILE",
+        help="a prospect list: its ten best fits go in the plan",
+    )
+    plan.add_argument("--prospect-sheet", help="worksheet of the prospect list")
     prospects = commands.add_parser("prospects", help="score a prospect list")
     _common(prospects)
     prospects.add_argument(
@@ -207,6 +236,8 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
         "day_first": args.day_first,
         "decimal_comma": args.decimal_comma,
         "keep_currency": args.currency,
+        "company": args.company,
+        "page_size": args.page_size,
     }
     return replace(
         app,
@@ -251,8 +282,7 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(max_bytes=args.max_mb * 1024 * 1024)
 
 
-def _prospects(args: argparse.Namespace, analysis: Analysis) -> str:
-    from niche.prospects.output import prospect_records, prospects_text
+def _fit(args: argparse.Namespace, analysis: Analysis) -> ProspectFit:
     from niche.prospects.read import read_prospects
     from niche.prospects.score import score_prospects
 
@@ -263,11 +293,33 @@ def _prospects(args: argparse.Namespace, analysis: Analysis) -> str:
         args.prospect_sheet,
         limits=_limits(args),
     )
-    fit = score_prospects(listed, analysis)
+    return score_prospects(listed, analysis)
+
+
+def _plan(args: argparse.Namespace, analysis: Analysis) -> bytes:
+    from niche.export.plan import PlanOptions, plan_pdf
+
+    app = _app_settings(args)
+    fit = _fit(args, analysis) if args.prospects_file is not None else None
+    return plan_pdf(analysis, PlanOptions(app.company, app.page_size), fit)
+
+
+def _prospects(args: argparse.Namespace, analysis: Analysis) -> str:
+    from niche.prospects.output import prospect_records, prospects_text
+
+    fit = _fit(args, analysis)
     if args.json:
         records = prospect_records(fit)
         return json.dumps(records, allow_nan=False, ensure_ascii=False) + "\n"
     return prospects_text(fit, analysis)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise NicheError(f"{path}: cannot write ({exc.strerror}).") from exc
+    sys.stdout.write(f"Wrote {path}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -286,11 +338,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(summary_text(analysis))
         elif args.command == "prospects":
             sys.stdout.write(_prospects(args, analysis))
+        elif args.command == "plan":
+            _write(args.output, _plan(args, analysis))
         else:
             from niche.export.report import to_xlsx
 
-            args.output.write_bytes(to_xlsx(analysis))
-            sys.stdout.write(f"Wrote {args.output}\n")
+            company = _app_settings(args).company
+            _write(args.output, to_xlsx(analysis, company=company))
     except MixedCurrencyError as err:
         sys.stderr.write(f"error: {err} Use --currency {err.currencies[0]}.\n")
         return EXIT_BAD_INPUT

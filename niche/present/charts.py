@@ -66,21 +66,30 @@ def _class_scale(others: bool) -> alt.Scale:
     )
 
 
-def pareto_chart(analysis: Analysis, top: int = PARETO_TOP) -> alt.LayerChart:
+def pareto_chart(
+    analysis: Analysis, top: int = PARETO_TOP, for_print: bool = False
+) -> alt.LayerChart:
     """Bars of monthly revenue per client (ranked) with the cumulative share line
-    and the class-A cut-off (80 % by default) as a dashed rule."""
+    and the class-A cut-off (80 % by default) as a dashed rule. ``for_print``
+    drops the axis title's "hover for names" (paper has no hover)."""
     s = analysis.settings
     rule = pareto_rule_data(s.classes[0])
     others = len(analysis.clients) > top
-    return _pareto(pareto_data(analysis, top), rule, s.currency, top, others)
+    data = pareto_data(analysis, top)
+    return _pareto(data, rule, s.currency, top, others, for_print)
 
 
 def _pareto(
-    data: Source, rule_data: Source, cur: str, top: int, others: bool
+    data: Source,
+    rule_data: Source,
+    cur: str,
+    top: int,
+    others: bool,
+    for_print: bool = False,
 ) -> alt.LayerChart:
     x = alt.X(
         "order:O",
-        title="Clients, ranked (hover for names)",
+        title="Clients, ranked" + ("" if for_print else " (hover for names)"),
         axis=alt.Axis(
             labelAngle=0,
             labelExpr=f"datum.value > {top} ? 'others (avg.)' : datum.value",
