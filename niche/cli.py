@@ -257,7 +257,7 @@ def _join_line(join: Join, pending_hint: bool) -> str:
         f"not matched: {len(found.unmatched_clients)} of your clients, "
         f"{len(found.unmatched_other)} names in the file"
     )
-    line = f"{join.file.name} ({join.table.kind}): " + ", ".join(parts) + "."
+    line = f"{join.file.file.name} ({join.table.kind}): " + ", ".join(parts) + "."
     if pending_hint and join.confirmed < len(found.fuzzy):
         line += " Confirm close matches with --confirm-matches or a settings file."
     return line

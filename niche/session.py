@@ -54,6 +54,15 @@ class FileRef:
 
 
 @dataclass(frozen=True)
+class SecondFile:
+    """A device or company list, and the heading of its names column when the
+    user chose it (else it is found from the headings)."""
+
+    file: FileRef
+    client: str | None = None
+
+
+@dataclass(frozen=True)
 class ReadRequest:
     file: FileRef
     sheet: str | None = None  # None: the first sheet holding a client table
@@ -70,7 +79,7 @@ class PrepareRequest:
 @dataclass(frozen=True)
 class CompleteRequest:
     prepare: PrepareRequest
-    second_files: tuple[FileRef, ...] = ()
+    second_files: tuple[SecondFile, ...] = ()
     confirmed: tuple[tuple[str, str], ...] = ()  # (client, name in the file) pairs
     accept_fuzzy: bool = False  # every close match counts as confirmed
     edits: FrozenEdits = ()  # see freeze_edits
@@ -88,10 +97,10 @@ class AnalyseRequest:
 class Join:
     """How one second file joined the client list."""
 
-    file: FileRef
+    file: SecondFile
     table: EnrichmentTable
     join: JoinResult
-    confirmed: int  # close matches counted (confirmed by the user, or all)
+    confirmed: int  # close and hand-made matches counted
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,12 +189,15 @@ class Steps:
         return prepare(grid, columns, request.options, header_row=request.header_row)
 
     @_once
-    def second_file(self, file: FileRef) -> EnrichmentTable:
+    def second_file(self, second: SecondFile) -> EnrichmentTable:
         """A device or company list, read."""
-        return read_enrichment(self.files[file], file.name, limits=self.limits)
+        file = second.file
+        return read_enrichment(
+            self.files[file], file.name, limits=self.limits, client=second.client
+        )
 
     @_once
-    def join(self, request: PrepareRequest, file: FileRef) -> JoinResult:
+    def join(self, request: PrepareRequest, file: SecondFile) -> JoinResult:
         """A second file's names joined to the clients'."""
         clients = self.prepared(request).cleaned.clients
         return join_names(clients, self.second_file(file))
@@ -228,7 +240,7 @@ class Run:
 def request_for(
     file: FileRef,
     app: AppSettings,
-    second_files: Sequence[FileRef] = (),
+    second_files: Sequence[SecondFile] = (),
     *,
     accept_fuzzy: bool = False,
 ) -> AnalyseRequest:
@@ -265,7 +277,7 @@ def run(
     for blob, name in second_files:
         ref = FileRef.of(blob, name)
         files[ref] = blob
-        refs.append(ref)
+        refs.append(SecondFile(ref))
     steps = Steps(files, limits=limits)
     request = request_for(main, app or AppSettings(), refs, accept_fuzzy=accept_fuzzy)
     analysis = steps.analysis(request)
