@@ -25,6 +25,8 @@ from niche.prospects.score import ProspectFit, score_prospects
 from niche.rules.profile import Profile, best_client_profile, profile_sentences
 from niche.rules.taxonomy import UNSPECIFIED
 
+PLAN_PARETO_TOP = 20  # clients named on the plan's chart (a page is narrow)
+
 WHO = ("best_service", "retention_priority", "pays_the_bills", "at_risk")
 LISTED = 4  # clients per "who gets what" list
 PROSPECTS = 10
@@ -127,7 +129,7 @@ def _charts(doc: Document, plan: Plan) -> None:
     height = 50.0
     doc.need(height + 4)
     doc.gap(2)
-    pareto = charts.pareto_chart(a, for_print=True)
+    pareto = charts.pareto_chart(a, top=PLAN_PARETO_TOP)
     doc.image(chart_png(pareto, width, height), width, height)
     known = a.industries["industry"] != UNSPECIFIED
     if known.any():  # a chart of "Unspecified" alone says nothing

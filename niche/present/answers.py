@@ -28,23 +28,14 @@ class Figure:
 
 
 def headline(analysis: Analysis) -> tuple[Figure, ...]:
-    """Clients, 12-month revenue to the cent, monthly revenue, the best clients."""
+    """Clients, 12-month revenue to the cent and monthly revenue."""
     clients = analysis.clients
     cur = analysis.settings.currency
     total = float(clients["annual_revenue"].sum())
-    best = int((clients["value_class"] == "A").sum())
-    best_share = float(
-        clients.loc[clients["value_class"] == "A", "revenue_share"].sum()
-    )
     return (
         Figure("Clients", f"{len(clients):,}"),
         Figure("Revenue, 12 months", money(total, cur, cents=True)),
         Figure("Monthly revenue", money(total / 12, cur, cents=True)),
-        Figure(
-            "Best clients (class A)",
-            f"{best:,}",
-            f"{pct(best_share)} of revenue",
-        ),
     )
 
 
@@ -67,18 +58,29 @@ def niche_title(analysis: Analysis) -> str:
     return "No niche yet"
 
 
-def niche_summary(analysis: Analysis) -> str:
-    """Score and confidence in words ("Score 83 of 100, confidence high")."""
+def niche_summary(analysis: Analysis) -> str | None:
+    """Score and confidence in words ("Score 83 of 100 · confidence high")."""
     rec = analysis.recommendation
     if rec.status != "ok" or rec.score is None:
-        return "Not enough evidence: no industry has 2 clients or more yet."
+        return None
     return f"Score {rec.score:.0f} of 100 · confidence {rec.confidence}"
 
 
 def first_reasons(analysis: Analysis, limit: int = 3) -> list[str]:
     """The two or three reasons the first screen shows (the survey sentence is
-    for the niche tab)."""
-    return [r for r in analysis.recommendation.reasons if "survey" not in r][:limit]
+    for the niche tab). Without a niche: why, once; what to do is said beside
+    it (:func:`missing`)."""
+    rec = analysis.recommendation
+    if rec.status != "ok":
+        return list(rec.reasons[:1])
+    return [r for r in rec.reasons if "survey" not in r][:limit]
+
+
+def first_warnings(analysis: Analysis) -> list[str]:
+    """The warnings for the first screen: each once, and the unknown-industry
+    one only when :func:`missing` does not already say it."""
+    said = missing(analysis) is not None
+    return [w for w in analysis.warnings if not (said and "no industry" in w)]
 
 
 def completeness(analysis: Analysis) -> tuple[float, float]:

@@ -66,39 +66,28 @@ def _class_scale(others: bool) -> alt.Scale:
     )
 
 
-def pareto_chart(
-    analysis: Analysis, top: int = PARETO_TOP, for_print: bool = False
-) -> alt.LayerChart:
-    """Bars of monthly revenue per client (ranked) with the cumulative share line
-    and the class-A cut-off (80 % by default) as a dashed rule. ``for_print``
-    drops the axis title's "hover for names" (paper has no hover)."""
+def pareto_chart(analysis: Analysis, top: int = PARETO_TOP) -> alt.LayerChart:
+    """Bars of monthly revenue per client (ranked, named on the axis) with the
+    cumulative share line and the class-A cut-off (80 % by default) as a dashed
+    rule; beyond ``top`` clients, one "All others" bar (their average)."""
     s = analysis.settings
     rule = pareto_rule_data(s.classes[0])
     others = len(analysis.clients) > top
-    data = pareto_data(analysis, top)
-    return _pareto(data, rule, s.currency, top, others, for_print)
+    return _pareto(pareto_data(analysis, top), rule, s.currency, others)
 
 
-def _pareto(
-    data: Source,
-    rule_data: Source,
-    cur: str,
-    top: int,
-    others: bool,
-    for_print: bool = False,
-) -> alt.LayerChart:
+def _pareto(data: Source, rule_data: Source, cur: str, others: bool) -> alt.LayerChart:
+    # Names on the axis, in rank order; the "All others" bar is their average.
     x = alt.X(
-        "order:O",
-        title="Clients, ranked" + ("" if for_print else " (hover for names)"),
-        axis=alt.Axis(
-            labelAngle=0,
-            labelExpr=f"datum.value > {top} ? 'others (avg.)' : datum.value",
-            labelOverlap=True,
-        ),
+        "label:N",
+        sort=_IN_ORDER,
+        title="Clients, largest first"
+        + (" (All others: their average)" if others else ""),
+        axis=alt.Axis(labelAngle=-50, labelLimit=130, labelOverlap=False),
     )
     tooltip = [
         alt.Tooltip("order:Q", title="Rank"),
-        alt.Tooltip("label:N", title="Client"),
+        alt.Tooltip("detail:N", title="Client"),
         alt.Tooltip(
             "monthly_revenue:Q", title=f"Monthly revenue ({cur})", format=",.0f"
         ),
@@ -151,7 +140,7 @@ def _pareto(
     return (
         alt.layer(bars, share_layers)
         .resolve_scale(y="independent")
-        .properties(height=300, title="Monthly revenue by client, ranked")
+        .properties(height=300)
     )
 
 

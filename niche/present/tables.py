@@ -9,6 +9,7 @@ import pandas as pd
 from niche.format import TIER_LABELS, escape_markdown, money, pct
 from niche.model import TIERS, Analysis
 from niche.present.views import FLAG_LABELS
+from niche.rules.taxonomy import UNSPECIFIED
 
 TOP_ROWS = 15  # the top clients shown as text; the rest on demand
 
@@ -22,7 +23,7 @@ def top_clients(analysis: Analysis, rows: int = TOP_ROWS) -> pd.DataFrame:
     class and flags in short words."""
     cur = analysis.settings.currency
     top = analysis.clients.sort_values("rank").head(rows)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "#": top["rank"].astype(int).astype(str).to_numpy(),
             "Client": [escape_markdown(c) for c in top["client"]],
@@ -37,6 +38,13 @@ def top_clients(analysis: Analysis, rows: int = TOP_ROWS) -> pd.DataFrame:
             ],
         }
     )
+    # Columns with nothing in them (a bare export) say nothing: left out.
+    clients = analysis.clients
+    if (clients["industry"] == UNSPECIFIED).all():
+        table = table.drop(columns="Industry")
+    if clients["systems"].isna().all():
+        table = table.drop(columns="PCs")
+    return table
 
 
 def tiers(analysis: Analysis) -> pd.DataFrame:

@@ -86,10 +86,11 @@ def _client_frame(clients: pd.DataFrame) -> pd.DataFrame:
             "PCs": clients["systems"].to_numpy(dtype="float64"),
             "Tier": clients["tier"].map(TIER_LABELS).to_numpy(),
             "Monthly": clients["monthly_revenue"].to_numpy(dtype="float64"),
-            "Share": clients["revenue_share"].to_numpy(dtype="float64"),
-            "Cumulative": clients["cumulative_share"].to_numpy(dtype="float64"),
+            # Percentages (0..100), shown as "17.1 %" like the page's text.
+            "Share": clients["revenue_share"].to_numpy(dtype="float64") * 100,
+            "Cumulative": clients["cumulative_share"].to_numpy(dtype="float64") * 100,
             "Class": clients["value_class"].astype(str).to_numpy(),
-            "Margin": clients["gross_margin"].to_numpy(dtype="float64"),
+            "Margin": clients["gross_margin"].to_numpy(dtype="float64") * 100,
             "Flags": [
                 ", ".join(FLAG_LABELS.get(f, f) for f in flags)
                 for flags in clients["flags"]

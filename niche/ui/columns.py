@@ -39,26 +39,28 @@ CLIENT_ORDER = [
     "Tier",
     "Monthly",
     "Share",
-    "Class",
-    "Flags",
     "Cumulative",
+    "Class",
     "Margin",
+    "Flags",
 ]
+PERCENT = "%.1f %%"  # percentages (0..100) as the page's text writes them
 
 
-def clients(cur: str, max_share: float) -> dict:
+def clients(cur: str) -> dict:
+    """The sortable client table: every column wide enough for its content."""
     return {
-        "Rank": Number(width=45),
-        "Client": Text(width=195),
-        "Industry": Text(width=150),
-        "PCs": Number(format="%d", width=45),
-        "Tier": Text(width=80),
-        "Monthly": money(cur, 95),
-        "Share": bar(105, "Share", max_share),
-        "Cumulative": Number(format="percent", step=SHARE_STEP, width=85),
-        "Class": Text(width=45),
-        "Margin": Number(format="percent", step=WHOLE_STEP, width=70),
-        "Flags": Text(width=260),
+        "Rank": Number(width=50),
+        "Client": Text(width=220),
+        "Industry": Text(width=170),
+        "PCs": Number(format="%d", width=55),
+        "Tier": Text(width=95),
+        "Monthly": money(cur, 100),
+        "Share": Number(format=PERCENT, width=70),
+        "Cumulative": Number(format=PERCENT, width=90),
+        "Class": Text(width=50),
+        "Margin": Number(format=PERCENT, width=70),
+        "Flags": Text(width=330),
     }
 
 

@@ -1,16 +1,16 @@
 """The page, top to bottom: the sidebar's choices make the session's requests;
-the analysis they give is drawn section by section."""
+the answer they give is drawn first, the details in tabs below it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from niche.complete.leave_out import left_out_marks
-from niche.errors import NicheError
-from niche.export.settings_file import AppSettings
-from niche.model import Analysis, Settings
+from niche.errors import MixedCurrencyError, NicheError, SettingsError
+from niche.export.settings_file import AppSettings, to_json
+from niche.model import Settings
 from niche.session import AnalyseRequest, PrepareRequest, ReadRequest
-from niche.ui import cache, complete, gate, prospects, sections, sidebar, state
+from niche.ui import cache, complete, gate, sidebar, state, tabs, top
 from niche.ui.state import Key, PageState
 
 
@@ -46,6 +46,7 @@ def main() -> None:
         settings_box = st.container()
         with st.container():  # shown last, run first: it may set the widgets
             sidebar.restore_settings(taxonomy)
+            save_box = st.container()
         with settings_box:
             chosen = sidebar.settings(taxonomy)
             advanced = st.expander("Advanced")
@@ -63,6 +64,9 @@ def main() -> None:
                 found = sidebar.layout(ReadRequest(source.file, sheet), steps)
             overrides = sidebar.columns(found, source.file, page)
             months = sidebar.month_sum(found, overrides)
+            offered = sidebar.offered_currencies(source.file)
+            if offered:
+                sidebar.keep_currency(offered)
         options = sidebar.reading_options(page, rollup)
         prepare = PrepareRequest(ReadRequest(source.file, sheet), overrides, options)
         progress.step(f"Found the header; cleaning {found.rows:,} rows…")
@@ -86,6 +90,17 @@ def main() -> None:
         request = AnalyseRequest(complete_request, settings)
         analysis = steps.analysis(request)
         progress.done()
+    except MixedCurrencyError as err:
+        progress.done()
+        st.session_state[Key.CURRENCIES] = (source.file.digest, err.currencies)
+        with data_box:
+            sidebar.keep_currency(err.currencies)
+        _failed(err, months, "Choose the currency to count in the sidebar.")
+        return
+    except SettingsError as err:
+        progress.done()
+        _failed(err, months, "Change the settings or the column choices.")
+        return
     except NicheError as err:
         progress.done()
         _failed(err, months)
@@ -98,42 +113,41 @@ def main() -> None:
         confirmed_matches=page.confirmed,
         edits=page.edits_dict,
         left_out=page.left_out,
-        company=" ".join(str(st.session_state.get(Key.COMPANY) or "").split()),
+        company=st.session_state.get(Key.COMPANY) or None,
     )
-    _draw(request, analysis, source.is_sample, taxonomy, completed, errors, saved)
-
-
-def _draw(
-    request: AnalyseRequest,
-    analysis: Analysis,
-    is_sample: bool,
-    taxonomy: object,
-    completed: object,
-    errors: list[tuple[str, str]],
-    saved: AppSettings,
-) -> None:
-    view = cache.view(request, analysis)
-    sections.header(analysis, is_sample)
-    sections.downloads(analysis, saved)
-    sections.headline(analysis)
-    overrides = request.settings.industry_overrides
-    status_box = complete.section(
-        request.complete, completed, errors, overrides, analysis.settings.currency
+    with save_box:
+        st.download_button(
+            "Save settings",
+            data=to_json(saved),
+            file_name="niche-finder-settings.json",
+            mime="application/json",
+            on_click="ignore",
+            icon=":material/save:",
+            key="download_settings",
+            help="Column choices, thresholds, background, left-out clients, "
+            "confirmed matches and your edits, for next month: restore them here.",
+        )
+    top.header(analysis, source.is_sample, saved)
+    top.warnings(analysis)
+    top.figures(analysis)
+    top.answer(analysis)
+    top.missing(analysis)
+    tabs.draw(
+        tabs.Page(
+            request,
+            analysis,
+            completed,
+            errors,
+            saved,
+            source.is_sample,
+            taxonomy,
+            steps,
+        )
     )
-    with status_box:
-        complete.status(analysis, saved)
-    sections.clients(request, analysis, view)
-    sections.tiers(analysis, view)
-    sections.who_gets_what(view)
-    sections.industries(request, analysis, view)
-    sections.label_map(request, analysis, taxonomy)
-    sections.niche(analysis)
-    prospects.section(request, analysis, view["profile_model"])
-    sections.quality(analysis)
 
 
-def _failed(err: NicheError, months: bool) -> None:
-    st.title("Niche Finder")
+def _failed(err: NicheError, months: bool, fix: str | None = None) -> None:
+    st.markdown("### Niche Finder")
     st.error(str(err), icon=":material/error:")
     if months and not st.session_state.get(Key.SUM_MONTHS):
         st.markdown(
@@ -141,7 +155,12 @@ def _failed(err: NicheError, months: bool) -> None:
             "revenue** in the sidebar."
         )
     st.caption(
-        "Fix the file or the column choices in the sidebar, or remove the "
-        "upload to see the sample data again. Uploaded data is processed "
-        "in memory and not stored."
+        (
+            fix + " "
+            if fix
+            else "Check the file, or the column choices in the "
+            "sidebar (*Columns used*), or remove the upload to see the sample data "
+            "again. "
+        )
+        + "Uploaded data is processed in memory and not stored."
     )

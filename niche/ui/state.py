@@ -44,6 +44,7 @@ class Key(StrEnum):
     SHOW_ALL_INDUSTRY = "show_all_industry"
     SHOW_ALL_EDITOR = "all_editor"
     INDUSTRY_CHART = "industry_chart"
+    TAB = "tab"
     PASSWORD = "password"
     # the page's own (not widgets)
     AUTHENTICATED = "authenticated"
@@ -55,6 +56,22 @@ class Key(StrEnum):
     SAVED_COLUMNS = "saved_columns"  # column choices from a settings file
     SETTINGS_LOADED = "settings_loaded"  # digest of the settings file applied
     FILES_READ = "files_read"  # files read in this session (no progress box again)
+    NAME_COLUMNS = "name_columns"  # second files: digest -> names column chosen
+    KEEP_CURRENCY = "keep_currency"  # a mixed-currency file: the currency kept
+    CURRENCIES = "currencies"  # (file digest, the currencies it mixes)
+
+
+class Tab(StrEnum):
+    """The page's tabs, in order (their labels)."""
+
+    CLIENTS = "Clients"
+    WHO = "Who gets what"
+    TIERS = "Size tiers"
+    INDUSTRIES = "Industries"
+    NICHE = "Niche and score"
+    PROSPECTS = "Prospects"
+    COMPLETE = "Complete your data"
+    QUALITY = "Data quality"
 
 
 @dataclass(frozen=True)
@@ -147,8 +164,8 @@ def widget_values(app: AppSettings, names: Sequence[str]) -> dict[str, object]:
     return {
         Key.BACKGROUND: [b for b in app.background if b in known],
         Key.BACKGROUND_TEXT: ", ".join(b for b in app.background if b not in known),
-        Key.TIER_LOW: TIER_LOW.clamp(low),
-        Key.TIER_HIGH: TIER_HIGH.clamp(high),
+        Key.TIER_LOW: TIER_LOW.clamp(min(low, high)),
+        Key.TIER_HIGH: TIER_HIGH.clamp(max(low, high)),
         Key.CURRENCY: (app.currency or "")[:4],
         Key.COMPANY: app.company,
         Key.CLASS_A: CLASS_A.clamp(app.classes[0] * 100),
@@ -162,6 +179,7 @@ def widget_values(app: AppSettings, names: Sequence[str]) -> dict[str, object]:
         Key.CONFIRMED: [list(p) for p in app.confirmed_matches],
         Key.INDUSTRY_OVERRIDES: dict(app.industry_overrides),
         Key.SAVED_COLUMNS: dict(app.columns),
+        Key.KEEP_CURRENCY: app.keep_currency or "(choose one)",
     }
 
 

@@ -24,7 +24,7 @@ STYLE = "<style>.block-container{padding-top:2.2rem}</style>"
 def header(analysis: Analysis, is_sample: bool, saved: AppSettings) -> None:
     """Title, the file (or "sample data") and the downloads on one line."""
     st.html(STYLE)
-    left, right = st.columns([3, 2], vertical_alignment="center")
+    left, right = st.columns([4, 1], vertical_alignment="center")
     grid = analysis.source
     where = grid.filename + (f", sheet {grid.sheet}" if grid.sheet else "")
     with left:
@@ -45,7 +45,7 @@ def header(analysis: Analysis, is_sample: bool, saved: AppSettings) -> None:
 
 def downloads(analysis: Analysis, saved: AppSettings) -> None:
     """The plan, the report and the ranked clients, built when clicked."""
-    row = st.container(horizontal=True, horizontal_alignment="right")
+    row = st.popover("Download", icon=":material/download:", width="stretch")
     stem = Path(analysis.source.filename).stem or "clients"
     prospects = st.session_state.get(Key.PROSPECTS_UPLOAD)
     listed = (prospects.getvalue(), prospects.name) if prospects else None
@@ -81,9 +81,10 @@ def downloads(analysis: Analysis, saved: AppSettings) -> None:
 
 def warnings(analysis: Analysis) -> None:
     """Every warning once, in one box."""
-    if not analysis.warnings:
+    shown = answers.first_warnings(analysis)
+    if not shown:
         return
-    lines = [f"- {escape_markdown(w)}" for w in analysis.warnings]
+    lines = [f"- {escape_markdown(w)}" for w in shown]
     st.warning("\n".join(lines), icon=":material/warning:")
 
 
@@ -91,11 +92,12 @@ def figures(analysis: Analysis) -> None:
     """Clients, 12-month and monthly revenue to the cent, the best clients, and
     the check against the file's own total."""
     check = views.reconciliation_line(analysis)
-    columns = st.columns([1, 1.4, 1.3, 1.3, 2.4], vertical_alignment="center")
+    columns = st.columns([0.7, 1.2, 1.2, 2.4], vertical_alignment="center")
     for column, figure in zip(columns, answers.headline(analysis), strict=False):
-        column.metric(figure.label, figure.value, border=False)
-        if figure.note:
-            column.caption(figure.note)
+        with column:
+            label = figure.label + (f" · {figure.note}" if figure.note else "")
+            st.caption(escape_markdown(label))
+            st.markdown(f"#### {escape_markdown(figure.value)}")
     with columns[-1]:
         if check is None:
             st.caption("Your file has no TOTAL line to check the sum against.")
@@ -110,7 +112,9 @@ def answer(analysis: Analysis) -> None:
     left, right = st.columns([1.25, 1], gap="medium")
     with left.container(border=True):
         st.markdown(f"#### {escape_markdown(answers.niche_title(analysis))}")
-        st.caption(answers.niche_summary(analysis))
+        summary = answers.niche_summary(analysis)
+        if summary:
+            st.caption(summary)
         reasons = answers.first_reasons(analysis)
         st.markdown("\n".join(f"- {escape_markdown(r)}" for r in reasons))
     with right.container(border=True):
@@ -133,8 +137,10 @@ def missing(analysis: Analysis) -> None:
     text = answers.missing(analysis)
     if not text:
         return
-    left, right = st.columns([5, 1], vertical_alignment="center")
+    left, right = st.columns([3.6, 1.2], vertical_alignment="center")
     left.info(escape_markdown(text), icon=":material/edit_note:")
-    if right.button("Complete your data", icon=":material/arrow_forward:"):
+    if right.button(
+        "Complete your data", icon=":material/arrow_forward:", width="stretch"
+    ):
         st.session_state[Key.TAB] = Tab.COMPLETE
         st.rerun()
