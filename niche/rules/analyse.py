@@ -12,6 +12,7 @@ from niche.model import (
     Settings,
 )
 from niche.rules.industries import industry_table
+from niche.rules.profit import hours_factor, profit_ranking
 from niche.rules.ranking import enrich_clients, warnings_for
 from niche.rules.recommend import recommend
 from niche.rules.taxonomy import Taxonomy
@@ -59,6 +60,9 @@ def analyse(
         if period is not None and period.end is not None
         else pd.Timestamp.today().normalize()
     )
+    per_hour, hours_note = hours_factor(prepared.header.mapping, settings)
+    by_profit, profit_note = profit_ranking(cleaned.clients, settings)
+    notes += [n for n in (hours_note, profit_note) if n]
     clients = enrich_clients(
         cleaned.clients,
         settings,
@@ -66,6 +70,8 @@ def analyse(
         invoices=cleaned.mode == "invoices",
         reference=reference,
         scale=scale,
+        hours_factor=per_hour,
+        by_profit=by_profit,
     )
     warnings += warnings_for(clients, settings.currency)
     industries = industry_table(clients, taxonomy, settings.background)
@@ -76,6 +82,7 @@ def analyse(
         background=settings.background,
         currency=settings.currency,
         tiers=settings.tiers,
+        by_profit=by_profit,
     )
     return Analysis(
         prepared=prepared,

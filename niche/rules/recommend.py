@@ -16,6 +16,7 @@ import pandas as pd
 
 from niche.model import DEFAULT_TIERS, Recommendation
 from niche.rules.industries import _background
+from niche.rules.profit import industry_rate_sentence
 from niche.rules.taxonomy import OTHER_SECTOR, UNSPECIFIED, Taxonomy
 
 CLOSE_POINTS = 5.0
@@ -107,8 +108,10 @@ def recommend(
     background: tuple[str, ...] = (),
     currency: str = "$",
     tiers: tuple[int, int] = DEFAULT_TIERS,
+    by_profit: bool = False,
 ) -> Recommendation:
-    """Pick the niche by score (ties: V, client count, name) and explain it."""
+    """Pick the niche by score (ties: V, client count, name) and explain it
+    (``by_profit``: V is a share of best-client gross profit)."""
     unknown = float(
         clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
     )
@@ -153,7 +156,11 @@ def recommend(
         currency,
         tiers,
         known=taxonomy.get(niche) is not None,
+        by_profit=by_profit,
     )
+    rates = industry_rate_sentence(table, niche, currency)
+    if rates:
+        reasons.insert(1, rates)
     sector_share, rollup = sector_rollup(table, niche)
     if rollup:
         reasons.insert(1, _rollup_reason(table, niche, sector_share))
@@ -247,6 +254,7 @@ def _reasons(
     tiers: tuple[int, int],
     *,
     known: bool = True,
+    by_profit: bool = False,
 ) -> list[str]:
     name = str(win["industry"])
     lower = name[0].lower() + name[1:]
@@ -266,7 +274,8 @@ def _reasons(
     first += f"; median {_money(win['median_monthly'], currency)} a month."
     reasons = [first]
     reasons.append(
-        f"Score {win['score']:.0f} of 100: best-client revenue {_pct(win['V'])} "
+        f"Score {win['score']:.0f} of 100: best-client "
+        f"{'gross profit' if by_profit else 'revenue'} {_pct(win['V'])} "
         f"(V), sweet-spot fit {_pct(win['F'])} (F), typical size "
         f"{_pct(win['P'])} of the top (P), evidence {n} clients (E)"
         + (f", background +{win['B']:.0f}" if win["B"] > 0 else "")
