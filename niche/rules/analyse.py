@@ -15,6 +15,7 @@ from niche.rules.industries import industry_table
 from niche.rules.profit import hours_factor, profit_ranking
 from niche.rules.ranking import enrich_clients, warnings_for
 from niche.rules.recommend import recommend
+from niche.rules.risk import add_risk
 from niche.rules.taxonomy import Taxonomy
 
 
@@ -73,6 +74,7 @@ def analyse(
         hours_factor=per_hour,
         by_profit=by_profit,
     )
+    clients = add_risk(clients, settings, reference)
     warnings += warnings_for(clients, settings.currency)
     industries = industry_table(clients, taxonomy, settings.background)
     recommendation = recommend(
