@@ -10,14 +10,22 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from niche.errors import NicheError
 from niche.export.settings_file import AppSettings, from_json, merged_columns
-from niche.model import DEFAULT_CLASSES, DEFAULT_TIERS, FIELDS, Analysis
+from niche.model import (
+    DEFAULT_CLASSES,
+    DEFAULT_HOURS_PER_TICKET,
+    DEFAULT_TARGET_RATE,
+    DEFAULT_TIERS,
+    FIELDS,
+    Analysis,
+    RiskWeights,
+)
 from niche.read.limits import Limits
-from niche.session import Join, run
+from niche.session import Join, PreviousJoin, run
 
 EXIT_BAD_INPUT = 2
 
@@ -137,8 +145,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--confirm-matches",
         action="store_true",
-        help="count close (fuzzy) name matches with --enrich files as confirmed",
+        help="count close (fuzzy) name matches with --enrich and --previous files "
+        "as confirmed",
     )
+    _profit_options(parser)
     parser.add_argument(
         "--settings",
         type=Path,
@@ -147,6 +157,60 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-mb", type=int, default=200, help="refuse files over this size (MB)"
+    )
+
+
+def _weight(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    known = tuple(asdict(RiskWeights()))
+    try:
+        if sep and name.strip() in known:
+            return name.strip(), float(value)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(
+        f"expected SIGNAL=WEIGHT with SIGNAL one of {', '.join(known)}"
+    )
+
+
+def _profit_options(parser: argparse.ArgumentParser) -> None:
+    """Last period's list, the hourly rate, profit ranking and risk (issue 18)."""
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        metavar="BEFORE",
+        help="last period's client list (a previous export or completed list): "
+        "what was won, lost and changed",
+    )
+    parser.add_argument("--previous-sheet", help="worksheet of the --previous file")
+    parser.add_argument(
+        "--target-rate",
+        type=float,
+        metavar="AMOUNT",
+        help="revenue per support hour below which a client costs more time than "
+        f"it pays (default {DEFAULT_TARGET_RATE:g}, in the file's currency)",
+    )
+    parser.add_argument(
+        "--hours-per-ticket",
+        type=float,
+        metavar="HOURS",
+        help="a tickets column counts this many hours per ticket "
+        f"(default {DEFAULT_HOURS_PER_TICKET:g})",
+    )
+    parser.add_argument(
+        "--rank-by-profit",
+        action="store_true",
+        help="value classes, best service and the niche by gross profit (needs a "
+        "cost for every client)",
+    )
+    parser.add_argument(
+        "--risk-weight",
+        dest="risk_weights",
+        action="append",
+        type=_weight,
+        default=[],
+        metavar="SIGNAL=WEIGHT",
+        help="weight of a risk signal (repeatable), e.g. recency=0.3",
     )
 
 
@@ -200,6 +264,12 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
         "rollup": False if args.no_rollup else None,
         "day_first": args.day_first,
         "decimal_comma": args.decimal_comma,
+        "target_rate": args.target_rate,
+        "hours_per_ticket": args.hours_per_ticket,
+        "rank_by_profit": args.rank_by_profit or None,
+        "risk_weights": {**app.risk_weights, **dict(args.risk_weights)}
+        if args.risk_weights
+        else None,
     }
     return replace(
         app,
@@ -225,6 +295,21 @@ def _join_line(join: Join, pending_hint: bool) -> str:
     return line
 
 
+def _previous_line(previous: PreviousJoin) -> str:
+    """One line about last period's list (no client names, no amounts)."""
+    found = previous.join
+    line = f"{previous.file} (last period): {len(found.exact)} names matched"
+    if found.fuzzy:
+        line += f", {previous.confirmed} of {len(found.fuzzy)} close matches confirmed"
+    line += (
+        f"; not matched: {len(found.unmatched_clients)} of your clients, "
+        f"{len(found.unmatched_other)} names of last period."
+    )
+    if previous.confirmed < len(found.fuzzy):
+        line += " Confirm close matches with --confirm-matches or a settings file."
+    return line
+
+
 def run_analysis(args: argparse.Namespace) -> Analysis:
     """Run the pipeline from parsed arguments."""
     done = run(
@@ -234,9 +319,13 @@ def run_analysis(args: argparse.Namespace) -> Analysis:
         [(_read(path), path.name) for path in args.enrich],
         accept_fuzzy=args.confirm_matches,
         limits=_limits(args),
+        previous=(_read(args.previous), args.previous.name) if args.previous else None,
+        previous_sheet=args.previous_sheet,
     )
     for join in done.joins:
         sys.stderr.write(_join_line(join, pending_hint=True) + "\n")
+    if done.previous is not None:
+        sys.stderr.write(_previous_line(done.previous) + "\n")
     return done.analysis
 
 

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from niche.errors import SettingsError
 from niche.model import (
     DEFAULT_CLASSES,
     DEFAULT_CURRENCY,
+    DEFAULT_HOURS_PER_TICKET,
     DEFAULT_MARGIN_TARGET,
+    DEFAULT_TARGET_RATE,
     DEFAULT_TIERS,
     FIELDS,
     Options,
+    RiskWeights,
     Settings,
 )
 
@@ -36,8 +39,9 @@ class AppSettings:
     ``columns``: field -> heading overrides (``None`` unmaps). ``edits``:
     ``{client key: {"industry": str, "systems": int | None}}`` (see
     :mod:`niche.editor`). ``confirmed_matches``: (client name, other name) pairs
-    of fuzzy name matches the user confirmed. ``industry_overrides``: raw label ->
-    industry.
+    of fuzzy name matches the user confirmed (``previous_confirmed``: with last
+    period's client list). ``industry_overrides``: raw label -> industry.
+    ``risk_weights``: signal -> weight (see :class:`~niche.model.RiskWeights`).
     """
 
     sheet: str | None = None
@@ -58,6 +62,13 @@ class AppSettings:
     confirmed_matches: tuple[tuple[str, str], ...] = ()
     edits: dict[str, dict[str, Any]] = field(default_factory=dict)
     industry_overrides: dict[str, str] = field(default_factory=dict)
+    target_rate: float = DEFAULT_TARGET_RATE
+    hours_per_ticket: float = DEFAULT_HOURS_PER_TICKET
+    rank_by_profit: bool = False
+    risk_weights: dict[str, float] = field(
+        default_factory=lambda: asdict(RiskWeights())
+    )
+    previous_confirmed: tuple[tuple[str, str], ...] = ()
 
     def __hash__(self) -> int:  # dict fields: hash the JSON text
         return hash(to_json(self))
@@ -76,6 +87,10 @@ class AppSettings:
             currency=settings.currency,
             annualise=settings.annualise,
             industry_overrides=dict(settings.industry_overrides),
+            target_rate=settings.target_rate,
+            hours_per_ticket=settings.hours_per_ticket,
+            rank_by_profit=settings.rank_by_profit,
+            risk_weights=asdict(settings.risk_weights),
             rollup=options.rollup,
             end_date=options.end_date,
             sum_months=options.sum_months,
@@ -94,6 +109,10 @@ class AppSettings:
             currency=self.currency,
             annualise=self.annualise,
             industry_overrides=tuple(self.industry_overrides.items()),
+            target_rate=self.target_rate,
+            hours_per_ticket=self.hours_per_ticket,
+            rank_by_profit=self.rank_by_profit,
+            risk_weights=RiskWeights(**self.risk_weights),
         )
 
     def options(self) -> Options:
@@ -184,13 +203,40 @@ def _edits(v: object) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _matches(v: object) -> tuple[tuple[str, str], ...]:
+def _matches(v: object, key: str = "confirmed_matches") -> tuple[tuple[str, str], ...]:
     if not isinstance(v, list) or not all(
         isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
         for p in v
     ):
-        raise _fail("confirmed_matches", "a list of [client, other name] pairs")
+        raise _fail(key, "a list of [client, other name] pairs")
     return tuple((a, b) for a, b in v)
+
+
+def _profit_keys(body: dict[str, Any]) -> dict[str, Any]:
+    """The keys of the hourly rate, profit ranking, risk score and last period's
+    matches (issue 18)."""
+    kw: dict[str, Any] = {}
+    for key in ("target_rate", "hours_per_ticket"):
+        if key in body:
+            kw[key] = _number(key, body[key])
+    if "rank_by_profit" in body:
+        if not isinstance(body["rank_by_profit"], bool):
+            raise _fail("rank_by_profit", "true or false")
+        kw["rank_by_profit"] = body["rank_by_profit"]
+    if "risk_weights" in body:
+        weights = body["risk_weights"]
+        known = set(asdict(RiskWeights()))
+        if not isinstance(weights, dict) or not set(weights) <= known:
+            raise _fail("risk_weights", f"an object with keys among {sorted(known)}")
+        kw["risk_weights"] = {
+            **asdict(RiskWeights()),
+            **{k: _number("risk_weights", v) for k, v in weights.items()},
+        }
+    if "previous_confirmed" in body:
+        kw["previous_confirmed"] = _matches(
+            body["previous_confirmed"], "previous_confirmed"
+        )
+    return kw
 
 
 def from_json(text: str | bytes) -> AppSettings:
@@ -266,7 +312,7 @@ def from_json(text: str | bytes) -> AppSettings:
         kw["industry_overrides"] = _text_map(
             "industry_overrides", get("industry_overrides")
         )
-    settings = AppSettings(**kw)
+    settings = AppSettings(**kw, **_profit_keys(body))
     settings.settings()  # thresholds checked now, with their own message
     return settings
 

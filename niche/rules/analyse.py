@@ -11,6 +11,7 @@ from niche.model import (
     Prepared,
     Settings,
 )
+from niche.rules.bridge import revenue_bridge
 from niche.rules.industries import industry_table
 from niche.rules.profit import hours_factor, profit_ranking
 from niche.rules.ranking import enrich_clients, warnings_for
@@ -74,7 +75,8 @@ def analyse(
         hours_factor=per_hour,
         by_profit=by_profit,
     )
-    clients = add_risk(clients, settings, reference)
+    clients, bridge = revenue_bridge(add_risk(clients, settings, reference), prepared)
+    notes += list(bridge.notes) if bridge else []
     warnings += warnings_for(clients, settings.currency)
     industries = industry_table(clients, taxonomy, settings.background)
     recommendation = recommend(
@@ -94,4 +96,5 @@ def analyse(
         recommendation=recommendation,
         warnings=tuple(warnings),
         notes=tuple(notes),
+        bridge=bridge,
     )
