@@ -15,7 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from niche.model import Analysis
+from niche.model import Analysis, Bridge
 from niche.present.chart_data import (
     CLASS_NAMES,
     INDUSTRY_TOP,
@@ -30,6 +30,7 @@ from niche.present.chart_data import (
     scatter_data,
     tier_bars_data,
 )
+from niche.present.profit import bridge_steps
 
 TIER_COLORS = {
     "micro": "#9ecae1",
@@ -374,4 +375,23 @@ def _profile(data: Source, groups: tuple[str, ...]) -> alt.Chart:
         .properties(
             height=alt.Step(12), title="Industry mix: best clients and the rest"
         )
+    )
+
+
+def waterfall_chart(bridge: Bridge, currency: str) -> alt.Chart:
+    """Last period's revenue to this period's: new and grown clients up (green),
+    shrunk and lost ones down (red); data: ``profit.bridge_steps``."""
+    axis = {"title": f"Revenue ({currency})", "axis": alt.Axis(format=",.0f")}
+    amount = alt.Tooltip("amount:Q", title=f"Amount ({currency})", format=",.0f")
+    return (
+        alt.Chart(bridge_steps(bridge))
+        .mark_bar()
+        .encode(
+            x=alt.X("step:N", sort=_IN_ORDER, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("start:Q", **axis),
+            y2="end:Q",
+            color=alt.Color("colour:N", scale=None),
+            tooltip=["step:N", amount, "clients:Q", "period:N"],
+        )
+        .properties(height=300, title="Revenue: last period to this one")
     )
