@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from niche.errors import NicheError
+from niche.errors import MixedCurrencyError, NicheError
 from niche.export.settings_file import AppSettings, from_json, merged_columns
 from niche.model import (
     DEFAULT_CLASSES,
@@ -102,6 +102,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--sum-months",
         action="store_true",
         help="no revenue column: use the sum of the month columns",
+    )
+    parser.add_argument(
+        "--currency",
+        metavar="CODE",
+        help="amounts in several currencies: count only this one (e.g. EUR); the "
+        "other rows are left out",
     )
     parser.add_argument("--leave-out", action="append", default=[], metavar="CLIENT")
     dates = parser.add_mutually_exclusive_group()
@@ -264,6 +270,7 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
         "rollup": False if args.no_rollup else None,
         "day_first": args.day_first,
         "decimal_comma": args.decimal_comma,
+        "keep_currency": args.currency,
         "target_rate": args.target_rate,
         "hours_per_ticket": args.hours_per_ticket,
         "rank_by_profit": args.rank_by_profit or None,
@@ -373,6 +380,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             args.output.write_bytes(to_xlsx(analysis))
             sys.stdout.write(f"Wrote {args.output}\n")
+    except MixedCurrencyError as err:
+        sys.stderr.write(f"error: {err} Use --currency {err.currencies[0]}.\n")
+        return EXIT_BAD_INPUT
     except NicheError as err:
         sys.stderr.write(f"error: {err}\n")
         return EXIT_BAD_INPUT

@@ -20,12 +20,33 @@ def escape_markdown(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+_SYMBOLS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "INR": "₹",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+    "BRL": "R$",
+    "$": "$",
+}
+
+
+def currency_symbol(code: str) -> str:
+    """What amounts in a currency are written with: "EUR" -> "€", "CAD" ->
+    "CA$", a code without a symbol -> "CHF " (the code and a space)."""
+    return _SYMBOLS.get(code, f"{code} ")
+
+
 def money(value: float, currency: str, cents: bool = False) -> str:
     """``$1,234`` (or ``-$12.50`` with cents); ``–`` for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    sign = "-" if value < 0 else ""
-    body = f"{abs(value):,.2f}" if cents else f"{abs(value):,.0f}"
+    shown = round(value, 2 if cents else 0)
+    sign = "-" if shown < 0 else ""  # -0.4 is "$0", not "-$0"
+    body = f"{abs(shown):,.2f}" if cents else f"{abs(shown):,.0f}"
     return f"{sign}{currency}{body}"
 
 
@@ -86,4 +107,5 @@ FIELD_LABELS = {
     "date": "Invoice date",
     "transaction_type": "Transaction type",
     "tax": "Tax",
+    "last_invoice": "Last invoice date",
 }

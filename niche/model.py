@@ -26,6 +26,7 @@ FIELDS = (
     "date",
     "transaction_type",
     "tax",
+    "last_invoice",
 )
 
 
@@ -75,6 +76,7 @@ class ColumnMapping:
     date: str | None = None
     transaction_type: str | None = None
     tax: str | None = None
+    last_invoice: str | None = None
 
     def as_dict(self) -> dict[str, str]:
         """Mapped fields only, in field order."""
@@ -114,7 +116,8 @@ REASONS = {
     "bad_revenue": "Revenue is not a number",
     "footer": "Below the grand total line",
     "left_out": "Left out of the analysis by you",
-    "not_revenue": "Not revenue (estimate, quote or voided line)",
+    "not_revenue": "Not a sale (payment, estimate, deposit, journal entry...)",
+    "other_currency": "Amount in another currency",
 }
 
 
@@ -127,6 +130,7 @@ class Options:
     day_first: bool | None = None  # None: decide per column
     end_date: str | None = None  # invoice files: end of the 12-month window
     sum_months: bool = False  # revenue = the sum of month columns
+    currency: str | None = None  # amounts in several currencies: keep this one
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,7 @@ class Cleaned:
     prior_known: bool = False
     notes: tuple[str, ...] = field(default=())
     reconciliation: Reconciliation | None = None
+    currency: str | None = None  # the amounts' currency, when they say it
 
 
 @dataclass(frozen=True)
@@ -245,7 +250,7 @@ class Settings:
     classes: tuple[float, float] = DEFAULT_CLASSES
     background: tuple[str, ...] = ()
     margin_target: float = DEFAULT_MARGIN_TARGET
-    currency: str = DEFAULT_CURRENCY
+    currency: str | None = None  # the symbol shown; None: the file's, else "$"
     annualise: bool = False
     as_of: str | None = None  # reference date for "new client" in summary files
     industry_overrides: tuple[tuple[str, str], ...] = ()  # raw label -> industry
@@ -288,9 +293,20 @@ class Recommendation:
     springboard: tuple[str, ...] = ()
     background_effect: str | None = None
     reasons: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()  # the score, a sentence per part
     unknown_share: float = 0.0
     sector_share: float | None = None  # the niche's sector's share of best revenue
     sector_rollup: bool = False  # the sector is clearly stronger than the niche
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """A field with several candidate columns: the one read and the runner-up."""
+
+    field: str
+    chosen: str
+    runner_up: str
+    reason: str  # why the chosen one, in words
 
 
 @dataclass(frozen=True, eq=False)
@@ -315,6 +331,7 @@ class Prepared:
     period: Period | None
     report_kind: str | None  # what the title says when it is not revenue
     title: tuple[str, ...] = ()
+    choices: tuple[ColumnChoice, ...] = ()
     previous: PreviousPeriod | None = None  # last period's list, when given
 
 

@@ -165,13 +165,12 @@ def _grouped(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
             }
         )
     clients["rows"] = _row_tuples(frame["parent_key"], frame["row"])
-    if invoices:
-        dates = frame.groupby("parent_key", sort=False)
-        clients["first_date"] = dates["first_date"].min()
-        clients["last_date"] = dates["last_date"].max()
-    else:
-        clients["first_date"] = pd.NaT
-        clients["last_date"] = pd.NaT
+    dates = frame.groupby("parent_key", sort=False)
+    # An invoice file's first and last invoice; a client list's "Last invoice
+    # date" column (no first date).
+    clients["first_date"] = dates["first_date"].min() if invoices else pd.NaT
+    known = invoices or "last_date" in frame.columns
+    clients["last_date"] = dates["last_date"].max() if known else pd.NaT
     return clients
 
 

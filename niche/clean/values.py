@@ -297,3 +297,47 @@ def _strip_units(value: object) -> object:
         head = value.strip().split(" ")[0] if value.strip() else ""
         return head.lstrip("~≈")
     return value
+
+
+_CODES = "usd|eur|gbp|cad|aud|nzd|chf|jpy|sek|nok|dkk|zar|inr|mxn|sgd|hkd|brl"
+_CODE = re.compile(rf"(?i)(?<![a-z])({_CODES})(?![a-z])")
+_SYMBOL = re.compile(r"(?i)(us\$|ca?\$|au?\$|nz\$|r\$|\$|€|£|¥|₹)")
+_SYMBOL_CODES = {
+    "us$": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "nz$": "NZD",
+    "r$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "$": "$",  # a dollar, of whichever country
+}
+
+
+def currency_of(text: str) -> str | None:
+    """The currency an amount is written in: a code ("USD 1,234", "1.234,56
+    EUR") or a symbol ("€12", "£40"; "$" is a dollar of any country); None
+    when it says none."""
+    code = _CODE.search(text)
+    if code:
+        return code.group(1).upper()
+    symbol = _SYMBOL.search(text)
+    return _SYMBOL_CODES[symbol.group(1).lower()] if symbol else None
+
+
+def currencies(series: pd.Series) -> pd.Series:
+    """:func:`currency_of` of each text cell (None for numbers and blanks),
+    worked out once per distinct text."""
+    if series.dtype == object and _kind(series) not in ("string", "empty"):
+        texts = series.map(lambda v: v if isinstance(v, str) else "")
+    else:
+        texts = series.astype("string").fillna("")
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    found = np.array([currency_of(str(t)) for t in uniques], dtype=object)
+    return pd.Series(
+        found[codes] if len(codes) else [], index=series.index, dtype=object
+    )

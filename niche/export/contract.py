@@ -243,6 +243,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
         "industry": None,
     }
     columns.update(prepared.header.mapping.as_dict())
+    check = cleaned.reconciliation
     return {
         "source": {
             "file": grid.filename,
@@ -252,14 +253,29 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "window": window,
             "header_row": prepared.header.row,
             "sheets": list(grid.sheets),
+            "currency": cleaned.currency,
+            "file_total": _money(check.file_total) if check else None,
+            "counted_total": _money(check.counted) if check else None,
+            "total_matches": check.matches if check else None,
+            "total_row": check.row if check else None,
         },
         "columns": columns,
+        "column_choices": [
+            {
+                "field": c.field,
+                "chosen": c.chosen,
+                "runner_up": c.runner_up,
+                "reason": c.reason,
+            }
+            for c in prepared.choices
+        ],
         "settings": {
             "tiers": list(settings.tiers),
             "classes": list(settings.classes),
             "background": list(settings.background),
             "margin_target": settings.margin_target,
             "annualised": analysis.scale != 1.0,
+            "currency": settings.currency,
             **_profit_settings(analysis),
         },
         "totals": {
@@ -292,6 +308,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "springboard": list(rec.springboard),
             "background_effect": rec.background_effect,
             "reasons": list(rec.reasons),
+            "explanation": list(rec.explanation),
             "unknown_industry_share": rec.unknown_share,
             "sector_share": rec.sector_share,
             "sector_rollup": rec.sector_rollup,

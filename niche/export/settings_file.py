@@ -16,7 +16,6 @@ from typing import Any
 from niche.errors import SettingsError
 from niche.model import (
     DEFAULT_CLASSES,
-    DEFAULT_CURRENCY,
     DEFAULT_HOURS_PER_TICKET,
     DEFAULT_MARGIN_TARGET,
     DEFAULT_TARGET_RATE,
@@ -51,13 +50,14 @@ class AppSettings:
     classes: tuple[float, float] = DEFAULT_CLASSES
     margin_target: float = DEFAULT_MARGIN_TARGET
     background: tuple[str, ...] = ()
-    currency: str = DEFAULT_CURRENCY
+    currency: str | None = None  # None: the file's currency
     annualise: bool = False
     rollup: bool = True
     sum_months: bool = False
     end_date: str | None = None
     day_first: bool | None = None  # None: decided from the dates
     decimal_comma: bool | None = None  # None: decided from the amounts
+    keep_currency: str | None = None  # amounts in several currencies: keep this
     left_out: tuple[str, ...] = ()
     confirmed_matches: tuple[tuple[str, str], ...] = ()
     edits: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -96,6 +96,7 @@ class AppSettings:
             sum_months=options.sum_months,
             day_first=options.day_first,
             decimal_comma=options.decimal_comma,
+            keep_currency=options.currency,
             **rest,
         )
 
@@ -123,6 +124,7 @@ class AppSettings:
             sum_months=self.sum_months,
             day_first=self.day_first,
             decimal_comma=self.decimal_comma,
+            currency=self.keep_currency,
         )
 
 
@@ -291,7 +293,7 @@ def from_json(text: str | bytes) -> AppSettings:
         if key in body:
             kw[key] = _strings(key, get(key))
     if "currency" in body:
-        kw["currency"] = _str("currency", get("currency"))
+        kw["currency"] = _str("currency", get("currency"), optional=True)
     for key in ("annualise", "rollup", "sum_months"):
         if key in body:
             if not isinstance(get(key), bool):
@@ -302,6 +304,8 @@ def from_json(text: str | bytes) -> AppSettings:
             if not isinstance(get(key), bool):
                 raise _fail(key, "true, false or null")
             kw[key] = get(key)
+    if "keep_currency" in body:
+        kw["keep_currency"] = _str("keep_currency", get("keep_currency"), optional=True)
     if "end_date" in body:
         kw["end_date"] = _str("end_date", get("end_date"), optional=True)
     if "confirmed_matches" in body:

@@ -67,7 +67,11 @@ def _sniff_delimiter(sample: str) -> tuple[str, int]:
         common = max(set(multi), key=multi.count)
         score = multi.count(common) * 10 + common
         if score > best_score:
-            best, best_score, best_width = delimiter, score, max(widths)
+            # Every line counts for the width, a line of delimiters only too
+            # (",,,,," over five-column rows): the reader must have a column
+            # for each field, or pandas takes the first one as an index.
+            width = max(len(r) for r in rows)
+            best, best_score, best_width = delimiter, score, width
     return best, best_width
 
 

@@ -4,9 +4,13 @@ summarise industries and recommend the niche.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
+from niche.format import currency_symbol
 from niche.model import (
+    DEFAULT_CURRENCY,
     Analysis,
     Prepared,
     Settings,
@@ -28,6 +32,10 @@ def analyse(
     """Rank, class, tier, flag, summarise industries and recommend the niche."""
     taxonomy = taxonomy or Taxonomy.default()
     cleaned, period = prepared.cleaned, prepared.period
+    if settings.currency is None:  # the file's currency, shown as people write it
+        found = cleaned.currency
+        symbol = currency_symbol(found) if found else DEFAULT_CURRENCY
+        settings = replace(settings, currency=symbol)
     scale = 1.0
     notes = list(prepared.header.notes) + list(cleaned.notes)
     warnings = []

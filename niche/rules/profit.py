@@ -21,6 +21,7 @@ import pandas as pd
 from niche.clean.headings import words
 from niche.format import money
 from niche.model import ColumnMapping, Settings
+from niche.rules.reasons import Forms
 from niche.rules.taxonomy import UNSPECIFIED
 
 TICKET_WORDS = frozenset({"ticket", "tickets"})
@@ -107,10 +108,6 @@ def industry_hours(
     return np.where(h > 0, h, np.nan), hourly_rates(r, h)
 
 
-def _lower(name: str) -> str:
-    return name if name[1:2].isupper() else name[0].lower() + name[1:]
-
-
 def industry_rate_sentence(
     industries: pd.DataFrame, niche: str, currency: str
 ) -> str | None:
@@ -131,6 +128,6 @@ def industry_rate_sentence(
     others = {k: v for k, v in rates.items() if k != niche}
     other = max(others, key=lambda k: abs(others[k] - rates[niche]))
     return (
-        f"Your {_lower(niche)} pay {money(rates[niche], currency)} an hour of "
-        f"support; your {_lower(other)} {money(others[other], currency)}."
+        f"Your {Forms.of(niche).many} pay {money(rates[niche], currency)} an hour "
+        f"of support; your {Forms.of(other).many} {money(others[other], currency)}."
     )

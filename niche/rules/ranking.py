@@ -151,7 +151,8 @@ def _flags(
             (prior > 0) & (revenue_c * 5 <= prior_c * (5 - 5 * AT_RISK_DROP)),
             cost_known & ((annual <= 0) | (margin < settings.margin_target)),
             (systems >= 10) & (rps_cents <= quarter),  # low_revenue_per_system
-            np.full(len(ranked), invoices)
+            # an invoice file, or a client list's "Last invoice date"
+            (np.full(len(ranked), invoices) | ranked["last_date"].notna().to_numpy())
             & ~(ranked["last_date"] > lapsed_before).to_numpy(),
             new,
             below_target(ranked["hourly_rate"].to_numpy(), settings.target_rate),

@@ -113,11 +113,18 @@ def settings(taxonomy: Taxonomy) -> dict:
     high = high_col.number_input(
         "Large above (PCs)", hi.low, hi.high, hi.default, key=Key.TIER_HIGH
     )
-    currency = st.text_input("Currency symbol", "$", max_chars=4, key=Key.CURRENCY)
+    currency = st.text_input(
+        "Currency symbol",
+        max_chars=4,
+        key=Key.CURRENCY,
+        placeholder="from the file",
+        help="Left empty, amounts are shown in the file's currency ($ if it "
+        "names none).",
+    )
     return {
         "background": chosen,
         "tiers": (int(low), int(high)),
-        "currency": currency.strip() or "$",
+        "currency": currency.strip() or None,
     }
 
 

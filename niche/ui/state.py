@@ -148,7 +148,7 @@ def widget_values(app: AppSettings, names: Sequence[str]) -> dict[str, object]:
         Key.BACKGROUND_TEXT: ", ".join(b for b in app.background if b not in known),
         Key.TIER_LOW: TIER_LOW.clamp(low),
         Key.TIER_HIGH: TIER_HIGH.clamp(high),
-        Key.CURRENCY: app.currency[:4] or "$",
+        Key.CURRENCY: (app.currency or "")[:4],
         Key.CLASS_A: CLASS_A.clamp(app.classes[0] * 100),
         Key.CLASS_B: CLASS_B.clamp(app.classes[1] * 100),
         Key.MARGIN_TARGET: MARGIN.clamp(app.margin_target * 100),

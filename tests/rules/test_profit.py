@@ -194,7 +194,8 @@ def test_rank_by_gross_profit_drives_classes_and_the_niche() -> None:
     assert industries.loc["Dental offices", "V"] == pytest.approx(19000 / 62000)
     rec = by_profit.recommendation
     assert rec.niche == "Law firms"
-    assert any("best-client gross profit 69 % (V)" in r for r in rec.reasons)
+    assert any("69 % of your best clients' gross profit." in r for r in rec.reasons)
+    assert rec.explanation[0].startswith("Best-client gross profit (half of the score)")
 
 
 def test_rank_by_profit_needs_every_cost() -> None:

@@ -96,9 +96,10 @@ def test_recommendation_from_hand_computed_scores():
     assert rec.concentration_band == "focused"  # 72000 / 120000 = 60 %
     assert rec.background_effect is None
     first = rec.reasons[0]
-    assert "3 of your 4 best clients are dental offices" in first
-    assert "60 %" in first
-    assert "$2,000 a month" in first
+    assert first.startswith("3 of your 4 best clients are dental offices: ")
+    assert f"{V_D * 100:.0f} % of your best clients' revenue" in first
+    assert "Dental offices pay you $2,000 a month each" in " ".join(rec.reasons)
+    assert "60 % of all your revenue: a focused business" in " ".join(rec.reasons)
 
 
 def test_background_industry_adds_10_points():
