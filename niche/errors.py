@@ -23,6 +23,11 @@ from __future__ import annotations
 class NicheError(Exception):
     """Base class. ``str(err)`` is a one-line message for the end user."""
 
+    def __str__(self) -> str:
+        # Names from the file go into messages as they are: a sheet called
+        # "Clients\n2025" must not break the message into two lines.
+        return " ".join(super().__str__().splitlines())
+
 
 class UnreadableFileError(NicheError):
     """The file is not a CSV or spreadsheet we can read."""

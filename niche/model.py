@@ -55,10 +55,6 @@ class Grid:
     delimiter: str | None = None
     encoding: str | None = None
 
-    @property
-    def is_workbook(self) -> bool:
-        return self.sheet is not None
-
 
 @dataclass(frozen=True)
 class ColumnMapping:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from core_helpers import real_exports_dir
 
 from niche import NicheError, Options, Settings, analyze_bytes
 from niche.export.contract import to_dict
@@ -18,15 +19,15 @@ from niche.export.contract import to_dict
 CORPUS = Path(__file__).parent / "data" / "corpus"
 EXPECTED = json.loads((CORPUS / "EXPECTED.json").read_text(encoding="utf-8"))
 CASES = [e for e in EXPECTED if (CORPUS / e["file"]).exists() or not e.get("optional")]
-REAL_EXPORTS = Path(__file__).resolve().parents[2] / "shared" / "real-exports"
+REAL_EXPORTS = real_exports_dir()
 
 
 @pytest.fixture
 def real_exports() -> Path:
     """Genuine QuickBooks/Xero exports, read from ../shared (never copied here)."""
-    if not REAL_EXPORTS.is_dir():
+    if REAL_EXPORTS is None:
         if os.environ.get("CI"):
-            pytest.fail(f"{REAL_EXPORTS} is missing")
+            pytest.fail("shared/real-exports is missing beside this checkout")
         pytest.skip("../shared/real-exports is not beside this checkout")
     return REAL_EXPORTS
 

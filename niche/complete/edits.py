@@ -188,12 +188,6 @@ def edits_from_editor(
     return edits
 
 
-def left_out_from_editor(after: pd.DataFrame) -> tuple[str, ...]:
-    """Names of the clients ticked "leave out" (for ``Options.left_out``)."""
-    ticked = after["leave_out"].fillna(False).astype(bool)
-    return tuple(after.loc[ticked, "client"].astype(str))
-
-
 def completeness(analysis: Analysis) -> tuple[float, float]:
     """Shares of revenue (0..1) with a known industry and with known systems."""
     clients = analysis.clients

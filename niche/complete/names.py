@@ -115,11 +115,6 @@ def names_agree(a: str, b: str) -> bool:
     return extra <= 1 and len(shared) + typos >= 2 - (extra == 0)
 
 
-def match_score(a: str, b: str) -> float:
-    """Similarity of two normalised names, 0..100 (word order ignored)."""
-    return max(fuzz.token_sort_ratio(a, b), 0.95 * fuzz.token_set_ratio(a, b))
-
-
 def join_names(
     clients: pd.DataFrame,
     other: object,

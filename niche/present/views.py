@@ -62,14 +62,6 @@ def headline(analysis: Analysis) -> Headline:
     )
 
 
-def client_table(analysis: Analysis, industries: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The ranked client table for display, optionally only some industries."""
-    clients = analysis.clients
-    if industries:
-        clients = clients[clients["industry"].isin(industries)]
-    return _client_frame(clients.sort_values("rank"))
-
-
 def _client_frame(clients: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -222,28 +214,15 @@ def merged_table(analysis: Analysis) -> pd.DataFrame:
     )
 
 
-def needs_annualise_choice(analysis_or_prepared: object) -> bool:
-    """True when the report's title states a period other than 12 months."""
-    prepared = getattr(analysis_or_prepared, "prepared", analysis_or_prepared)
-    period = getattr(prepared, "period", None)
-    cleaned = getattr(prepared, "cleaned", None)
-    return bool(
-        period is not None
-        and period.months
-        and not period.is_twelve_months
-        and cleaned is not None
-        and cleaned.mode == "summary"
-    )
-
-
 CLIENT_ROWS = 200  # rows of a client table sent to the browser unless "show all"
 
 
 def client_view(
     analysis: Analysis, industries: tuple[str, ...] = (), limit: int | None = None
 ) -> tuple[pd.DataFrame, int]:
-    """:func:`client_table` for the top ``limit`` clients (all when None), and
-    how many clients match; only the rows shown are built and sent."""
+    """The ranked client table for display (only some industries, when given)
+    for the top ``limit`` clients (all when None), and how many clients match;
+    only the rows shown are built and sent."""
     clients = analysis.clients
     if industries:
         clients = clients[clients["industry"].isin(industries)]

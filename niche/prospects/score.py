@@ -24,7 +24,7 @@ first, ties by name A to Z (case-insensitive).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -272,27 +272,4 @@ def prospect_reason(rec: Recommendation, table: pd.DataFrame) -> str | None:
     return (
         f"None of your {total} prospects are {what} or in an industry next to it: a "
         "niche with no prospects nearby is a weaker bet."
-    )
-
-
-def with_prospects(rec: Recommendation, fit: ProspectFit) -> Recommendation:
-    """The recommendation with the prospect sentence added to its reasons."""
-    if fit.reason is None:
-        return rec
-    return replace(rec, reasons=(*rec.reasons, fit.reason))
-
-
-def prospect_counts(fit: ProspectFit) -> pd.DataFrame:
-    """Prospects per industry: ``industry``, ``prospects``, most first."""
-    counts = fit.table.groupby("industry").size().rename("prospects").reset_index()
-    counts = counts.assign(_k=counts["industry"].str.casefold())
-    counts = counts.sort_values(["prospects", "_k"], ascending=[False, True])
-    return counts.drop(columns="_k").reset_index(drop=True)
-
-
-def with_prospect_counts(industries: pd.DataFrame, fit: ProspectFit) -> pd.DataFrame:
-    """The industry table with a ``prospects`` column (0 where none)."""
-    counts = prospect_counts(fit).set_index("industry")["prospects"]
-    return industries.assign(
-        prospects=industries["industry"].map(counts).fillna(0).astype(int)
     )

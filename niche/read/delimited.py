@@ -92,6 +92,7 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
         raise FileTooLargeError(
             f"{filename} has {width:,} columns, over the {limits.max_columns:,} limit."
         )
+    text = _drop_stray_marks(text, delimiter)
     try:
         cells = c_reader(text, delimiter, width)
     except (pd.errors.ParserError, ValueError):
@@ -103,6 +104,17 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
         )
     cells.index = _csv_line_numbers(text, delimiter, len(cells))
     return Grid(cells, filename, delimiter=delimiter, encoding=encoding)
+
+
+def _drop_stray_marks(text: str, delimiter: str) -> str:
+    """``text`` without the byte-order marks that start a cell (two exports joined
+    end to end leave one at the start of a line): the mark is invisible, and no
+    part of a name, a heading or an amount. One at the very start of the file is
+    taken off by the decoding already."""
+    if "\ufeff" not in text:  # instant for text with no character above U+00FF
+        return text
+    starts = rf'(\A|[\r\n]|{re.escape(delimiter)})("?)\ufeff+'
+    return re.sub(starts, r"\1\2", text)
 
 
 def c_reader(text: str, delimiter: str, width: int) -> pd.DataFrame:

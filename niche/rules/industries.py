@@ -73,7 +73,7 @@ def industry_table(
     else:
         best_value = best_revenue
     eligible = (count >= MIN_CLIENTS) & (names != UNSPECIFIED)
-    v = best_value / best_total if best_total > 0 else np.zeros(n)
+    v = capped_share(best_value / best_total) if best_total > 0 else np.zeros(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         f = np.where(known > 0, sweet / known, 0.5)
     top_median = median[eligible].max() if eligible.any() else np.nan
@@ -109,7 +109,7 @@ def industry_table(
                 "int64"
             ),
             "annual_revenue": sums["annual_revenue"].to_numpy(),
-            "revenue_share": sums["revenue_share"].to_numpy(),
+            "revenue_share": capped_share(sums["revenue_share"].to_numpy()),
             "best_revenue": best_revenue,
             "known_systems": known,
             "sweet_spot": sweet,
@@ -121,6 +121,12 @@ def industry_table(
         }
     )
     return table.iloc[_order(table)].reset_index(drop=True)
+
+
+def capped_share(shares: np.ndarray | float) -> np.ndarray | float:
+    """A share summed over clients, at most 1: the float fractions of one whole
+    can add up to 1.0000000000000002, and the JSON contract says 0..1."""
+    return np.minimum(shares, 1.0)
 
 
 def _order(table: pd.DataFrame) -> np.ndarray:

@@ -50,10 +50,12 @@ def tier_of(systems: pd.Series, tiers: tuple[int, int]) -> pd.Series:
     return pd.Series(np.array(TIERS, dtype=object)[codes], index=systems.index)
 
 
-def _take(values: list, codes: np.ndarray) -> pd.Series:
-    """``values[code]`` for each code, typed as pandas would type the whole list:
-    a few distinct values are converted once, not once per client."""
-    return pd.Series(values).take(codes).reset_index(drop=True)
+def _take(values: list, codes: np.ndarray, dtype: str | None = None) -> pd.Series:
+    """``values[code]`` for each code, typed as pandas would type the whole list
+    (or as ``dtype``): a few distinct values are converted once, not once per
+    client. ``dtype="object"`` keeps ``None`` as ``None`` (pandas' text type
+    would make it NaN)."""
+    return pd.Series(values, dtype=dtype).take(codes).reset_index(drop=True)
 
 
 def _order_desc(values: np.ndarray, names: pd.Series) -> np.ndarray:
@@ -246,7 +248,8 @@ def enrich_clients(
             "industry": _take([m.industry for m in found], codes),
             "sector": _take([m.sector for m in found], codes),
             "naics": _take([m.naics for m in found], codes),
-            "industry_guess": _take([m.guess for m in found], codes),
+            # str or None: a guess is offered for few labels, never NaN.
+            "industry_guess": _take([m.guess for m in found], codes, "object"),
             "revenue_per_system": per_system,
             "gross_profit": annual - cost,
             "gross_margin": margin,

@@ -17,7 +17,7 @@ import pandas as pd
 from niche.format import pct
 from niche.model import DEFAULT_TIERS, Recommendation
 from niche.rules import reasons
-from niche.rules.industries import _background
+from niche.rules.industries import _background, capped_share
 from niche.rules.profit import industry_rate_sentence
 from niche.rules.reasons import lower
 from niche.rules.taxonomy import OTHER_SECTOR, UNSPECIFIED, Taxonomy
@@ -104,7 +104,9 @@ def recommend(
     """Pick the niche by score (ties: V, client count, name) and explain it
     (``by_profit``: V is a share of the best clients' gross profit)."""
     unknown = float(
-        clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
+        capped_share(
+            clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
+        )
     )
     present = set(clients["industry"].unique())
     wanted, _ = _background(background, taxonomy)
@@ -191,7 +193,7 @@ def sector_rollup(table: pd.DataFrame, niche: str) -> tuple[float | None, bool]:
     if sector == OTHER_SECTOR or total <= 0:
         return None, False
     same = table[(table["sector"] == sector) & (table["industry"] != UNSPECIFIED)]
-    share = float(same["best_revenue"].sum()) / total
+    share = float(capped_share(float(same["best_revenue"].sum()) / total))
     niche_share = float(row["best_revenue"]) / total
     with_best = int((same["best_clients"] > 0).sum())
     rollup = (

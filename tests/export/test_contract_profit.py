@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 import pytest
-from core_helpers import DATA_DIR, cli
+from core_helpers import DATA_DIR, ROOT, cli
+from jsonschema import Draft202012Validator
 
 from niche.cli import main
 from niche.rules.risk import SIGNALS
@@ -16,6 +17,9 @@ from niche.rules.risk import SIGNALS
 CHANGE = DATA_DIR / "change"
 NOW, BEFORE = CHANGE / "qbo_sales_2025.csv", CHANGE / "qbo_sales_2024.csv"
 HOURS = DATA_DIR / "profit" / "psa_support_hours.csv"
+
+
+SCHEMA = json.loads((ROOT / "docs" / "contract.schema.json").read_text("utf-8"))
 
 
 def _no_nan(name: str) -> None:
@@ -77,6 +81,8 @@ def test_previous_on_the_command_line(
     done = cli("analyze", NOW, "--previous", BEFORE, "--json", *extra)
     assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout, parse_constant=_no_nan)
+    errors = list(Draft202012Validator(SCHEMA).iter_errors(body))
+    assert not errors, errors[0].message
     change = body["change"]
     assert change["source"] == "previous_file"
     assert change["previous_file"] == "qbo_sales_2024.csv"

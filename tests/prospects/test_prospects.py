@@ -18,11 +18,8 @@ from niche.prospects.score import (
     NICHE_POINTS,
     SIZE_POINTS,
     TIER_POINTS,
-    prospect_counts,
     prospect_reason,
     score_prospects,
-    with_prospect_counts,
-    with_prospects,
 )
 from niche.session import analyze_bytes
 
@@ -216,20 +213,7 @@ def test_reason_when_nothing_nearby(dental: Analysis) -> None:
         "None of your 2 prospects are dental offices or in an industry next to it: a "
         "niche with no prospects nearby is a weaker bet."
     )
-    rec = with_prospects(dental.recommendation, fit)
-    assert rec.reasons[-1] == fit.reason
-    assert rec.reasons[:-1] == dental.recommendation.reasons
     assert prospect_reason(dental.recommendation, fit.table.iloc[0:0]) is None
-
-
-def test_counts_for_the_niche_table(sample: Analysis) -> None:
-    fit = score_prospects(read_prospects(PROSPECTS.read_bytes(), "p.xlsx"), sample)
-    counts = prospect_counts(fit).set_index("industry")["prospects"]
-    assert counts["Dental offices"] == 6
-    assert counts.sum() == 30
-    table = with_prospect_counts(sample.industries, fit).set_index("industry")
-    assert table.loc["Dental offices", "prospects"] == 6
-    assert table.loc["Marina", "prospects"] == 0
 
 
 def test_frame_keeps_original_columns(dental: Analysis) -> None:
