@@ -165,8 +165,9 @@ def _table(
     name A to Z)."""
     keep = kinds != None  # noqa: E711 (an object array)
     change = c - p
-    folded = np.array([str(n).casefold() for n in names], dtype=object)
-    order = np.lexsort((folded, -np.abs(change)))
+    folded = pd.Series(names, dtype=object).astype(str).str.casefold()
+    by_name, _ = pd.factorize(folded, sort=True)
+    order = np.lexsort((by_name, -np.abs(change)))
     order = order[keep[order]]
     return pd.DataFrame(
         {

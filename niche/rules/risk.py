@@ -133,6 +133,35 @@ def _words(signal: str, value: float, settings: Settings) -> str:
     return f"no invoice for {int(value)} days"
 
 
+_SCALE = {"revenue_change": 100, "margin": 100, "hours_trend": 100, "tenure": 12}
+
+
+def _texts(signal: str, values: np.ndarray, settings: Settings) -> np.ndarray:
+    """:func:`_words` of each value, each distinct wording worked out once: the
+    words print a rounded figure (a whole percent, currency unit, month or day,
+    and its sign), except where :func:`_words` looks closer (a percent between
+    0 and 1, a revenue drop of 100 % or more, no revenue): those go by value."""
+    scaled = values * _SCALE.get(signal, 1)
+    exact = ~np.isfinite(values)
+    if signal in _SCALE:
+        exact |= (scaled > 0) & (scaled < 0.95)
+    if signal == "revenue_change":
+        exact |= values >= 1
+    rounded = np.trunc(values) if signal == "recency" else np.rint(scaled)
+    # -0.5 apart: a figure rounded to 0 from below prints "-0".
+    figure = np.where(exact, 0.0, rounded - 0.5 * np.signbit(values))
+    out = np.empty(len(values), dtype=object)
+    for part, keys in ((exact, values), (~exact, figure)):
+        if part.any():
+            picked = values[part]
+            _, first, inverse = np.unique(
+                keys[part], return_index=True, return_inverse=True
+            )
+            said = [_words(signal, float(picked[i]), settings) for i in first]
+            out[part] = np.asarray(said, dtype=object)[inverse.reshape(-1)]
+    return out
+
+
 def add_risk(
     clients: pd.DataFrame, settings: Settings, reference: pd.Timestamp
 ) -> pd.DataFrame:
@@ -145,23 +174,31 @@ def add_risk(
     present = [s for s in SIGNALS if weights[s] > 0 and values[s][1].any()]
     total = sum(weights[s] for s in present)
     n = len(clients)
+    columns = {f"risk_{s}": risks[s] for s in SIGNALS}
+    if not present:  # no signal in the file: no score
+        reasons = np.empty(n, dtype=object)
+        reasons.fill(())
+        return clients.assign(risk_score=np.nan, risk_reasons=reasons, **columns)
     parts = np.zeros((n, len(SIGNALS)))
     for i, s in enumerate(SIGNALS):
         if s in present:
             parts[:, i] = np.nan_to_num(risks[s]) * weights[s]
-    score = 100 * parts.sum(axis=1) / total if total > 0 else np.full(n, np.nan)
-    reasons = np.empty(n, dtype=object)
-    reasons.fill(())
-    # Largest contributions first; ties in the order of SIGNALS (stable sort).
-    order = np.argsort(-parts, axis=1, kind="stable")[:, :2]
-    for row in np.flatnonzero(parts.max(axis=1, initial=0) > 0).tolist():
-        reasons[row] = tuple(
-            _words(SIGNALS[i], float(values[SIGNALS[i]][0][row]), settings)
-            for i in order[row].tolist()
-            if parts[row, i] > 0
-        )
-    return clients.assign(
-        risk_score=score,
-        risk_reasons=reasons,
-        **{f"risk_{s}": risks[s] for s in SIGNALS},
-    )
+    score = 100 * parts.sum(axis=1) / total
+    # The two largest contributions; ties in the order of SIGNALS (stable sort).
+    top = np.argsort(-parts, axis=1, kind="stable")[:, :2]
+    rows = np.arange(n)
+    said = np.full((len(SIGNALS), n), None, dtype=object)
+    for i, s in enumerate(SIGNALS):
+        need = ((top == i) & (parts[rows[:, None], top] > 0)).any(axis=1)
+        if need.any():
+            said[i, need] = _texts(s, values[s][0][need], settings)
+    first = np.where(parts[rows, top[:, 0]] > 0, said[top[:, 0], rows], None)
+    second = np.where(parts[rows, top[:, 1]] > 0, said[top[:, 1], rows], None)
+    reasons = pd.Series(
+        [
+            (a, b) if b is not None else (a,) if a is not None else ()
+            for a, b in zip(first.tolist(), second.tolist(), strict=True)
+        ],
+        dtype=object,
+    ).to_numpy()
+    return clients.assign(risk_score=score, risk_reasons=reasons, **columns)

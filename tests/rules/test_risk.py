@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from core_helpers import DATA_DIR, run_file
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from niche.errors import SettingsError
 from niche.model import RiskWeights, Settings
+from niche.rules.risk import SIGNALS, _texts, _words
 
 INVOICES = DATA_DIR / "change" / "invoices_30_months.csv"
 SUMMARY = DATA_DIR / "profit" / "risk_summary.csv"
@@ -148,3 +152,30 @@ def test_a_signal_the_file_lacks_does_not_count() -> None:
 def test_bad_weights(weights: tuple[float, ...]) -> None:
     with pytest.raises(SettingsError, match="Risk weights"):
         RiskWeights(*weights)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    signal=st.sampled_from(SIGNALS),
+    values=st.lists(
+        st.one_of(
+            st.floats(-5, 5, allow_nan=False),
+            st.sampled_from([0.0, -0.0, 0.005, 0.0095, 0.995, 1.0, 1.004, 0.125]),
+            st.floats(-1000, 5000, allow_nan=False),
+            st.just(-math.inf),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+)
+def test_reasons_are_worded_once_per_figure(signal: str, values: list[float]) -> None:
+    """The words are worked out once per distinct printed figure: the same as
+    wording each value on its own."""
+    if signal not in ("margin", "revenue_change"):
+        values = [v for v in values if math.isfinite(v)] or [1.0]
+    if signal in ("recency", "tenure"):
+        values = [abs(v) for v in values]
+    array = np.array(values, dtype="float64")
+    settings_ = Settings(currency="$")
+    expected = [_words(signal, v, settings_) for v in values]
+    assert _texts(signal, array, settings_).tolist() == expected
