@@ -6,6 +6,7 @@ plan alike, so that a figure reads the same everywhere. Imports nothing of niche
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
@@ -68,6 +69,21 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     """``counted(1, "client")`` -> ``"1 client"``, ``counted(1200, "client")`` ->
     ``"1,200 clients"`` (``plural`` when adding "s" is wrong)."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def sentence(text: str) -> str:
+    """``"high"`` -> ``"High"``: the first letter capitalised, the rest as written."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def day(date: dt.date) -> str:
+    """``1 December 2024``: day, month name, year (read the same in every country)."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def span(start: dt.date, end: dt.date) -> str:
+    """``1 December 2024 to 30 November 2025``."""
+    return f"{day(start)} to {day(end)}"
 
 
 def number_format(currency: str, cents: bool = False) -> str:

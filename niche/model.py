@@ -149,6 +149,10 @@ class Reconciliation:
     counted: float  # the sum of the rows that became clients
     row: int  # the total line's row number
     label: str  # its text as written ("TOTAL")
+    # The amounts of rows the file counts but the clients do not (no client
+    # name, not a sale, another currency), and how many rows they are.
+    not_counted: float = 0.0
+    not_counted_rows: int = 0
 
     @property
     def difference(self) -> float:
@@ -159,6 +163,12 @@ class Reconciliation:
     def matches(self) -> bool:
         """Equal to the cent."""
         return round(self.file_total * 100) == round(self.counted * 100)
+
+    @property
+    def explained(self) -> bool:
+        """The rows not counted are the whole difference, to the cent."""
+        total = self.counted + self.not_counted
+        return not self.matches and round(total * 100) == round(self.file_total * 100)
 
 
 @dataclass(frozen=True, eq=False)

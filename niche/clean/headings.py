@@ -136,6 +136,7 @@ _INDUSTRY_WORDS = {
     "market": 2,
     "segment": 2,
     "category": 3,
+    "naics": 1,  # industries written as NAICS codes
 }
 _CLIENT_WORDS = {
     "client": 0,

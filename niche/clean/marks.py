@@ -155,7 +155,7 @@ def currencies(
     reason[other] = "other_currency"
     for position in np.flatnonzero(other):
         message.iat[position] = f"Amount in {found.iat[position]}, not {keep}"
-    return keep, [f"Only amounts in {keep} are counted; {other.sum()} rows left out."]
+    return keep, []
 
 
 def counted_rows(n: int) -> str:

@@ -109,10 +109,10 @@ def _revenue_column(
         return header, cleaned, None
     reason = f'the first of the amount columns ("{chosen}")'
     if classify(others[0])[1] >= PRICE_RANK and classify(chosen)[1] < PRICE_RANK:
-        reason = f'a line amount, not a unit price ("{others[0]}")'
+        reason = f'a line amount, not a unit price like "{others[0]}"'
     check = cleaned.reconciliation
     if check is not None and check.matches:
-        reason = f"its total matches the file's {check.label} line"
+        reason += f"; its total matches the file's {check.label} line"
     elif check is not None:
         for other in others:
             if classify(other)[1] >= PRICE_RANK:

@@ -95,7 +95,7 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         )
         rows.notes += notes
     kept = rows.reason == ""
-    reconciliation = _reconcile(rows.amount, kept, totals, rows.label)
+    reconciliation = _reconcile(rows.amount, rows.reason, totals, rows.label)
     parent, parent_key, sub_key, keys = _identity(rows, options)
     frame = _values(rows, parent, parent_key, sub_key, mapping, options)
     excluded = _excluded(rows.body, rows.cols, rows.reason, rows.message, amount_col)
@@ -372,19 +372,27 @@ def _dated_rows(frame: pd.DataFrame, dates: pd.Series) -> bool:
     return bool((dated.groupby("key")["date"].nunique() > 1).any())
 
 
+_NOT_COUNTED = ("blank_client", "bad_revenue", "not_revenue", "other_currency")
+
+
 def _reconcile(
-    amount: pd.Series, kept: pd.Series, totals: np.ndarray, label: Column
+    amount: pd.Series, reason: pd.Series, totals: np.ndarray, label: Column
 ) -> Reconciliation | None:
-    """The last grand total line's amount against the sum of the kept rows."""
+    """The last grand total line's amount against the sum of the kept rows, and
+    what the rows the file counts but the clients do not add up to."""
     if not len(totals):
         return None
-    file_total = amount.iat[totals[-1]]
+    at = totals[-1]
+    file_total = amount.iat[at]
     if pd.isna(file_total):
         return None
-    counted = math.fsum(amount[kept.to_numpy()].fillna(0.0).tolist())
-    at = totals[-1]
+    counted = math.fsum(amount[(reason == "").to_numpy()].fillna(0.0).tolist())
+    other = reason.isin(_NOT_COUNTED).to_numpy()
+    left = math.fsum(amount[other].fillna(0.0).tolist())
     text = str(label.texts.iat[label.codes[at]])
-    return Reconciliation(float(file_total), counted, int(amount.index[at]), text)
+    return Reconciliation(
+        float(file_total), counted, int(amount.index[at]), text, left, int(other.sum())
+    )
 
 
 def _filled(

@@ -35,7 +35,8 @@ def _invoice_window(
     date = frame["date"]
     in_window = (date >= start) & (date <= end + pd.Timedelta(days=1) - pd.Timedelta(1))
     in_prior = (date >= prior_start) & (date < start)
-    undated = int((~dated).sum())
+    # Rows with no date and no amount are a QuickBooks block's heading line.
+    undated = int((~dated & (frame["amount"] != 0)).sum())
     if undated:
         notes.append(f"{undated} invoice lines have no readable date and do not count.")
     if prior_known:

@@ -18,6 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from niche.export.xlsx_table import Table, insert_rows
+
 # OWASP CSV injection: a cell starting with one of these may be read as a formula.
 # Full-width forms are included because some Excel input locales convert them.
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -90,6 +95,37 @@ class Sheet:
     autofilter: bool = True
     max_width: int = 60
     wide: dict[int, int] = field(default_factory=dict)  # column -> its own cap
+    charts: Sequence[ChartSpec] = ()
+
+
+@dataclass(frozen=True)
+class Series:
+    """A chart series: ``values`` (and ``categories``) as (sheet, first row,
+    column, last row), rows and columns counted from 0."""
+
+    name: str
+    values: tuple[str, int, int, int]
+    categories: tuple[str, int, int, int]
+    kind: str | None = None  # another chart type for this series ("line")
+    secondary: bool = False  # on the right-hand axis
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native Excel chart placed at ``cell`` (e.g. "D2")."""
+
+    kind: str  # "column" | "bar"
+    title: str
+    series: Sequence[Series]
+    cell: str
+    y_title: str = ""
+    x_title: str = ""
+    y_format: str | None = None  # number format of the value axis
+    y2_format: str | None = None
+    width: int = 720  # pixels
+    height: int = 320
+    stacked: bool = False
 
 
 def _number_width(number: float, style: str, currency: str) -> int:
@@ -146,6 +182,31 @@ def _widths(sheet: Sheet, ncols: int, currency: str) -> list[float]:
     return out
 
 
+def _table_widths(table: Table, currency: str) -> list[float]:
+    """Column widths that fit a table's headings and values, measured column-wise."""
+    out = []
+    for column in table.columns:
+        values = (
+            pd.Series(column.values)
+            if not isinstance(column.values, pd.Series)
+            else column.values
+        )
+        width = len(column.heading) + 2 * table.autofilter
+        known = values.dropna()
+        if (
+            len(known)
+            and pd.api.types.is_numeric_dtype(known)
+            and not (pd.api.types.is_bool_dtype(known))
+        ):
+            biggest = float(np.nanmax(np.abs(known.to_numpy(dtype="float64"))))
+            if math.isfinite(biggest):
+                width = max(width, _number_width(biggest, column.style, currency) + 1)
+        elif len(known):
+            width = max(width, int(known.astype("str").str.len().max()))
+        out.append(min(max(width * 1.1 + 2, 6.0), table.max_width))
+    return out
+
+
 def _text(value: str) -> str:
     """Drop characters XML cannot hold; cut to Excel's cell limit (XlsxWriter
     escapes ``_xHHHH_`` itself, so ``_x003D_`` does not show as ``=``)."""
@@ -154,7 +215,7 @@ def _text(value: str) -> str:
     return value[:MAX_CELL_CHARS]
 
 
-def workbook_bytes(sheets: Sequence[Sheet], currency: str = "$") -> bytes:
+def workbook_bytes(sheets: Sequence[Sheet | Table], currency: str = "$") -> bytes:
     """The xlsx file holding these sheets, built in memory with XlsxWriter.
 
     ``in_memory`` keeps every part off the disk (openpyxl spools worksheets to
@@ -187,24 +248,100 @@ def workbook_bytes(sheets: Sequence[Sheet], currency: str = "$") -> bytes:
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
     }
     taken: set[str] = set()
-    for sheet in sheets:
+    tables: dict[str, Table] = {}
+    for index, sheet in enumerate(sheets, start=1):
         ws = book.add_worksheet(_sheet_name(sheet.name, taken))
-        ncols = max(1, len(sheet.header), *(len(r) for r in sheet.rows))
-        styles = list(sheet.styles) + ["general"] * (ncols - len(sheet.styles))
-        for i, width in enumerate(_widths(sheet, ncols, currency)):
-            ws.set_column(i, i, round(width, 1))
-        if sheet.freeze:
-            ws.freeze_panes(1, 0)
-        if sheet.autofilter:
-            ws.autofilter(0, 0, len(sheet.rows), ncols - 1)
-        header = list(sheet.header) + [None] * (ncols - len(sheet.header))
-        for c, value in enumerate(header):
-            _write(ws, 0, c, value, "header", formats)
-        for r, row in enumerate(sheet.rows, start=1):
-            for c, value in enumerate(row):
-                _write(ws, r, c, value, styles[c], formats)
+        if isinstance(sheet, Table):
+            _table(ws, sheet, formats, currency)
+            tables[f"xl/worksheets/sheet{index}.xml"] = sheet
+        else:
+            _form(ws, sheet, formats, currency)
+        for chart in sheet.charts:
+            _chart(book, ws, chart)
     book.close()
-    return buffer.getvalue()
+    return insert_rows(buffer.getvalue(), tables)
+
+
+def _table(ws: Any, table: Table, formats: dict[str, Any], currency: str) -> None:
+    """A table's header row, widths, column formats, pane and filter (its rows
+    are put in afterwards, :func:`niche.export.xlsx_table.insert_rows`)."""
+    ncols = max(1, len(table.columns))
+    for i, (column, width) in enumerate(
+        zip(table.columns, _table_widths(table, currency), strict=True)
+    ):
+        fmt = None if column.style == "general" else formats.get(column.style)
+        ws.set_column(i, i, round(width, 1), fmt)
+        _write(ws, 0, i, column.heading, "header", formats)
+    if table.freeze:
+        ws.freeze_panes(1, 0)
+    if table.autofilter:
+        ws.autofilter(0, 0, table.rows, ncols - 1)
+
+
+def _form(ws: Any, sheet: Sheet, formats: dict[str, Any], currency: str) -> None:
+    """A sheet written cell by cell (label and value sheets, the user's list)."""
+    ncols = max(1, len(sheet.header), *(len(r) for r in sheet.rows))
+    styles = list(sheet.styles) + ["general"] * (ncols - len(sheet.styles))
+    for i, width in enumerate(_widths(sheet, ncols, currency)):
+        ws.set_column(i, i, round(width, 1))
+    if sheet.freeze:
+        ws.freeze_panes(1, 0)
+    if sheet.autofilter:
+        ws.autofilter(0, 0, len(sheet.rows), ncols - 1)
+    header = list(sheet.header) + [None] * (ncols - len(sheet.header))
+    for c, value in enumerate(header):
+        _write(ws, 0, c, value, "header", formats)
+    for r, row in enumerate(sheet.rows, start=1):
+        for c, value in enumerate(row):
+            _write(ws, r, c, value, styles[c], formats)
+
+
+def _range(ref: tuple[str, int, int, int]) -> list[object]:
+    """(sheet, first row, column, last row) as XlsxWriter's range list."""
+    sheet, first, column, last = ref
+    return [sheet, first, column, last, column]
+
+
+def _chart(book: Any, ws: Any, spec: ChartSpec) -> None:
+    """A native chart: columns or bars, a series may be a line on the right axis."""
+    chart = book.add_chart(
+        {"type": spec.kind, **({"subtype": "stacked"} if spec.stacked else {})}
+    )
+    for series in spec.series:
+        target = chart
+        if series.kind:
+            target = book.add_chart({"type": series.kind})
+        options: dict[str, Any] = {
+            "name": series.name,
+            "values": _range(series.values),
+            "categories": _range(series.categories),
+        }
+        if series.secondary:
+            options["y2_axis"] = True
+        if series.color:
+            key = "line" if series.kind == "line" else "fill"
+            options[key] = {"color": series.color}
+            if series.kind == "line":
+                options["marker"] = {"type": "none"}
+        target.add_series(options)
+        if target is not chart:
+            chart.combine(target)
+            if series.secondary:
+                target.set_y2_axis(
+                    {"num_format": spec.y2_format or "General", "min": 0, "max": 1}
+                )
+    chart.set_title({"name": spec.title, "name_font": {"size": 12}})
+    chart.set_legend({"position": "top"})
+    values = {"name": spec.y_title, "num_format": spec.y_format or "General"}
+    if spec.kind == "bar":  # values across, categories down: the largest on top
+        chart.set_x_axis(values)
+        chart.set_y_axis({"name": spec.x_title, "reverse": True})
+    else:
+        chart.set_y_axis(values)
+        chart.set_x_axis({"name": spec.x_title})
+    ws.insert_chart(
+        spec.cell, chart, {"x_scale": spec.width / 480, "y_scale": spec.height / 288}
+    )
 
 
 def _write(

@@ -67,21 +67,30 @@ def _class_scale(others: bool) -> alt.Scale:
     )
 
 
-def pareto_chart(analysis: Analysis, top: int = PARETO_TOP) -> alt.LayerChart:
+def pareto_chart(
+    analysis: Analysis, top: int = PARETO_TOP, for_print: bool = False
+) -> alt.LayerChart:
     """Bars of monthly revenue per client (ranked) with the cumulative share line
-    and the class-A cut-off (80 % by default) as a dashed rule."""
+    and the class-A cut-off (80 % by default) as a dashed rule. ``for_print``
+    drops the axis title's "hover for names" (paper has no hover)."""
     s = analysis.settings
     rule = pareto_rule_data(s.classes[0])
     others = len(analysis.clients) > top
-    return _pareto(pareto_data(analysis, top), rule, s.currency, top, others)
+    data = pareto_data(analysis, top)
+    return _pareto(data, rule, s.currency, top, others, for_print)
 
 
 def _pareto(
-    data: Source, rule_data: Source, cur: str, top: int, others: bool
+    data: Source,
+    rule_data: Source,
+    cur: str,
+    top: int,
+    others: bool,
+    for_print: bool = False,
 ) -> alt.LayerChart:
     x = alt.X(
         "order:O",
-        title="Clients, ranked (hover for names)",
+        title="Clients, ranked" + ("" if for_print else " (hover for names)"),
         axis=alt.Axis(
             labelAngle=0,
             labelExpr=f"datum.value > {top} ? 'others (avg.)' : datum.value",
@@ -379,19 +388,13 @@ def _profile(data: Source, groups: tuple[str, ...]) -> alt.Chart:
 
 
 def waterfall_chart(bridge: Bridge, currency: str) -> alt.Chart:
-    """Last period's revenue to this period's: new and grown clients up (green),
-    shrunk and lost ones down (red); data: ``profit.bridge_steps``."""
-    axis = {"title": f"Revenue ({currency})", "axis": alt.Axis(format=",.0f")}
-    amount = alt.Tooltip("amount:Q", title=f"Amount ({currency})", format=",.0f")
-    return (
-        alt.Chart(bridge_steps(bridge))
-        .mark_bar()
-        .encode(
-            x=alt.X("step:N", sort=_IN_ORDER, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("start:Q", **axis),
-            y2="end:Q",
-            color=alt.Color("colour:N", scale=None),
-            tooltip=["step:N", amount, "clients:Q", "period:N"],
-        )
-        .properties(height=300, title="Revenue: last period to this one")
+    """Last period's revenue to this one's: new and grown up (green), shrunk and
+    lost down (red); the data: ``profit.bridge_steps``."""
+    money = {"title": f"Revenue ({currency})", "format": ",.0f"}
+    tips = ["step:N", alt.Tooltip("amount:Q", **money), "clients:Q", "period:N"]
+    x = alt.X("step:N", sort=_IN_ORDER, title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("start:Q", title=money["title"], axis=alt.Axis(format=",.0f"))
+    chart = alt.Chart(bridge_steps(bridge), title="Revenue: last period to this one")
+    return chart.mark_bar().encode(
+        x=x, y=y, y2="end:Q", color=alt.Color("colour:N", scale=None), tooltip=tips
     )

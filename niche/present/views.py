@@ -40,6 +40,21 @@ class Headline:
     sweet_share: float | None  # of clients with a known PC count
 
 
+def reconciliation_line(analysis: Analysis, see: str = "Data quality") -> str | None:
+    """The check a consultant makes first: "Matches your file's TOTAL of
+    $10,280.05." or "Differs from your file's TOTAL by $1,240.00: see Data
+    quality." (None when the file has no total line)."""
+    check = analysis.reconciliation
+    if check is None:
+        return None
+    cur = analysis.settings.currency
+    label = check.label.upper() if check.label.isupper() else check.label
+    if check.matches:
+        return f"Matches your file's {label} of {money(check.file_total, cur, True)}."
+    gap = money(abs(check.counted - check.file_total), cur, True)
+    return f"Differs from your file's {label} by {gap}: see {see}."
+
+
 def headline(analysis: Analysis) -> Headline:
     """Clients, monthly revenue, top-20 % share, sweet-spot share."""
     clients = analysis.clients

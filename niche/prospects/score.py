@@ -221,6 +221,8 @@ def score_prospects(
         "size_points": size_points.round(1),
         "fit": fit,
         "match": match,
+        # a curated neighbour of the niche in the taxonomy ("next to it")
+        "neighbour": industries.isin(neighbours).to_numpy(),
     }
     table = pd.DataFrame(
         {
@@ -243,19 +245,19 @@ def _size_points(systems: np.ndarray, median: float | None) -> np.ndarray:
 
 
 def prospect_reason(rec: Recommendation, table: pd.DataFrame) -> str | None:
-    """One sentence on how many prospects sit in or near the niche (None if no
-    niche or no prospects): a niche with no prospects nearby is a weaker bet."""
+    """One sentence on how many prospects are in the niche or next to it (the
+    taxonomy's neighbours of the niche only), None without a niche or
+    prospects: a niche with no prospects nearby is a weaker bet."""
     if rec.niche is None or table.empty:
         return None
     total = len(table)
-    industry, matched = table["industry"].tolist(), table["match"].tolist()
-    if all(i == UNSPECIFIED for i in industry):
+    if (table["industry"] == UNSPECIFIED).all():
         return (
             f"None of your {total} prospects has an industry: add one to see how many "
-            "sit in or near the niche."
+            "are in the niche or next to it."
         )
-    niche = matched.count("niche")
-    near = matched.count("near") + matched.count("sector")
+    niche = int((table["match"] == "niche").sum())
+    near = int(table["neighbour"].sum())
     what = _lower(rec.niche)
     if niche and near:
         return (

@@ -98,6 +98,7 @@ def main() -> None:
         confirmed_matches=page.confirmed,
         edits=page.edits_dict,
         left_out=page.left_out,
+        company=" ".join(str(st.session_state.get(Key.COMPANY) or "").split()),
     )
     _draw(request, analysis, source.is_sample, taxonomy, completed, errors, saved)
 
@@ -113,7 +114,7 @@ def _draw(
 ) -> None:
     view = cache.view(request, analysis)
     sections.header(analysis, is_sample)
-    sections.downloads(analysis)
+    sections.downloads(analysis, saved)
     sections.headline(analysis)
     overrides = request.settings.industry_overrides
     status_box = complete.section(

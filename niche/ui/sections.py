@@ -9,6 +9,9 @@ from typing import Any
 import streamlit as st
 
 from niche.export import report
+from niche.export.pdf import PDF_MIME
+from niche.export.plan import plan_bytes
+from niche.export.settings_file import AppSettings
 from niche.export.xlsx import XLSX_MIME
 from niche.format import FIELD_LABELS, counted, escape_markdown, pct
 from niche.model import Analysis
@@ -39,12 +42,23 @@ def header(analysis: Analysis, is_sample: bool) -> None:
     )
 
 
-def downloads(analysis: Analysis) -> None:
+def downloads(analysis: Analysis, saved: AppSettings) -> None:
     row = st.container(horizontal=True)
     stem = Path(analysis.source.filename).stem or "clients"
+    prospects = st.session_state.get(Key.PROSPECTS_UPLOAD)
+    listed = (prospects.getvalue(), prospects.name) if prospects else None
+    row.download_button(
+        "Download niche plan (PDF)",
+        data=lambda: plan_bytes(analysis, saved, listed),
+        file_name=f"niche-plan-{stem}.pdf",
+        mime=PDF_MIME,
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        key="download_plan",
+    )
     row.download_button(
         "Download Excel report",
-        data=lambda: report.to_xlsx(analysis),
+        data=lambda: report.to_xlsx(analysis, company=saved.company),
         file_name=f"niche-report-{stem}.xlsx",
         mime=XLSX_MIME,
         on_click="ignore",

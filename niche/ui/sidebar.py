@@ -9,7 +9,7 @@ import streamlit as st
 
 from niche.clean.header import find_header
 from niche.errors import NicheError
-from niche.export.settings_file import from_json
+from niche.export.settings_file import MAX_COMPANY, from_json
 from niche.format import FIELD_LABELS, escape_markdown
 from niche.model import FIELDS, Options, Prepared
 from niche.present import completing as pc
@@ -120,6 +120,13 @@ def settings(taxonomy: Taxonomy) -> dict:
         placeholder="from the file",
         help="Left empty, amounts are shown in the file's currency ($ if it "
         "names none).",
+    )
+    st.text_input(
+        "Company name",
+        key=Key.COMPANY,
+        max_chars=MAX_COMPANY,
+        placeholder="e.g. Harbor IT Services",
+        help="Printed on the niche plan (PDF) and the Excel report.",
     )
     return {
         "background": chosen,

@@ -31,6 +31,7 @@ class Key(StrEnum):
     TIER_LOW = "tier_low"
     TIER_HIGH = "tier_high"
     CURRENCY = "currency"
+    COMPANY = "company"
     CLASS_A = "class_a"
     CLASS_B = "class_b"
     MARGIN_TARGET = "margin_target"
@@ -149,6 +150,7 @@ def widget_values(app: AppSettings, names: Sequence[str]) -> dict[str, object]:
         Key.TIER_LOW: TIER_LOW.clamp(low),
         Key.TIER_HIGH: TIER_HIGH.clamp(high),
         Key.CURRENCY: (app.currency or "")[:4],
+        Key.COMPANY: app.company,
         Key.CLASS_A: CLASS_A.clamp(app.classes[0] * 100),
         Key.CLASS_B: CLASS_B.clamp(app.classes[1] * 100),
         Key.MARGIN_TARGET: MARGIN.clamp(app.margin_target * 100),

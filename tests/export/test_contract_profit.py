@@ -142,10 +142,14 @@ def test_bad_input_is_one_line(argv: tuple, message: str) -> None:
     assert done.stderr.count("\n") == 1
 
 
-def test_bad_risk_weight_flag() -> None:
-    done = cli("analyze", NOW, "--risk-weight", "colour=1")
-    assert done.returncode == 2
-    assert "expected SIGNAL=WEIGHT" in done.stderr
-    ok = cli("analyze", NOW, "--risk-weight", "recency=0.5", "--json")
+def test_risk_weights_from_the_settings_file(tmp_path) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"risk_weights": {"recency": 0.5}}', encoding="utf-8")
+    ok = cli("analyze", NOW, "--settings", settings, "--json")
     assert ok.returncode == 0, ok.stderr
-    assert json.loads(ok.stdout)["settings"]["risk_weights"]["recency"] == 0.5
+    weights = json.loads(ok.stdout)["settings"]["risk_weights"]
+    assert (weights["recency"], weights["tenure"]) == (0.5, 0.1)
+    settings.write_text('{"risk_weights": {"colour": 1}}', encoding="utf-8")
+    bad = cli("analyze", NOW, "--settings", settings)
+    assert bad.returncode == 2
+    assert '"risk_weights" must be an object with keys among' in bad.stderr

@@ -92,10 +92,22 @@ def test_the_schema_rejects_nan_and_unknown_codes(capsys) -> None:
     assert {"clients/0/tier", "excluded/0/reason", "clients/1/industry_guess"} <= paths
 
 
-@pytest.mark.parametrize("entry", EXPECTED, ids=[e["file"] for e in EXPECTED])
+def _flags(entry: dict[str, Any]) -> list[str]:
+    """The command line's options for the entry's choices (sheet, the user's
+    columns, the currency kept)."""
+    flags = ["--sheet", entry["sheet"]] if entry.get("sheet") else []
+    for field, heading in (entry.get("map") or {}).items():
+        flags += ["--map", f"{field}={heading}"]
+    if entry.get("keep_currency"):
+        flags += ["--currency", entry["keep_currency"]]
+    return flags
+
+
+@pytest.mark.parametrize(
+    "entry", EXPECTED, ids=[e.get("id", e["file"]) for e in EXPECTED]
+)
 def test_corpus_file(capsys, entry: dict[str, Any]) -> None:
-    sheet = ("--sheet", entry["sheet"]) if entry.get("sheet") else ()
-    code, out, err = _analyze(capsys, CORPUS / entry["file"], *sheet)
+    code, out, err = _analyze(capsys, CORPUS / entry["file"], *_flags(entry))
     if entry["error"]:
         _check_refused(code, out, err)
         assert entry["error"] in err.lower()

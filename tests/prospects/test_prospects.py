@@ -146,9 +146,12 @@ def test_sample_scoring(sample: Analysis) -> None:
     assert cafe["fit"] == 0
     assert cafe["rank"] > 20
     assert t.loc[0, "reasons"][0] == "Dental offices: your recommended niche"
+    # Next to it: the taxonomy's neighbours of dental offices only (2 medical
+    # offices, an optometrist, a chiropractor), not the law firms that are
+    # also among the best clients.
     assert fit.reason == (
-        "16 of your 30 prospects are dental offices (6) or in industries next to it "
-        "(10): there is room to grow."
+        "10 of your 30 prospects are dental offices (6) or in industries next to it "
+        "(4): there is room to grow."
     )
 
 
@@ -298,8 +301,8 @@ def test_header_only_is_an_error(text: str) -> None:
 def test_reason_without_industries(dental: Analysis) -> None:
     fit = score_prospects(read("Company,PCs\nA,20\nB,n/a\n"), dental)
     assert fit.reason == (
-        "None of your 2 prospects has an industry: add one to see how many sit in or "
-        "near the niche."
+        "None of your 2 prospects has an industry: add one to see how many are in "
+        "the niche or next to it."
     )
     t = fit.table.set_index("name")
     assert t.loc["A", "fit"] > t.loc["B", "fit"]
