@@ -299,7 +299,8 @@ def run_analysis(args: argparse.Namespace) -> Analysis:
         previous_sheet=args.previous_sheet,
     )
     joins = [
-        (f"{j.file.name} ({j.table.kind})", j.join, j.confirmed) for j in done.joins
+        (f"{j.file.file.name} ({j.table.kind})", j.join, j.confirmed)
+        for j in done.joins
     ]
     if done.previous is not None:
         before = done.previous

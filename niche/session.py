@@ -56,6 +56,15 @@ class FileRef:
 
 
 @dataclass(frozen=True)
+class SecondFile:
+    """A device or company list, and the heading of its names column when the
+    user chose it (else it is found from the headings)."""
+
+    file: FileRef
+    client: str | None = None
+
+
+@dataclass(frozen=True)
 class ReadRequest:
     file: FileRef
     sheet: str | None = None  # None: the first sheet holding a client table
@@ -72,7 +81,7 @@ class PrepareRequest:
 @dataclass(frozen=True)
 class CompleteRequest:
     prepare: PrepareRequest
-    second_files: tuple[FileRef, ...] = ()
+    second_files: tuple[SecondFile, ...] = ()
     confirmed: tuple[tuple[str, str], ...] = ()  # (client, name in the file) pairs
     accept_fuzzy: bool = False  # every close match counts as confirmed
     edits: FrozenEdits = ()  # see freeze_edits
@@ -92,10 +101,10 @@ class AnalyseRequest:
 class Join:
     """How one second file joined the client list."""
 
-    file: FileRef
+    file: SecondFile
     table: EnrichmentTable
     join: JoinResult
-    confirmed: int  # close matches counted (confirmed by the user, or all)
+    confirmed: int  # close and hand-made matches counted
 
 
 @dataclass(frozen=True, eq=False)
@@ -185,12 +194,15 @@ class Steps:
         return prepare(grid, columns, request.options, header_row=request.header_row)
 
     @_once
-    def second_file(self, file: FileRef) -> EnrichmentTable:
+    def second_file(self, second: SecondFile) -> EnrichmentTable:
         """A device or company list, read."""
-        return read_enrichment(self.files[file], file.name, limits=self.limits)
+        file = second.file
+        return read_enrichment(
+            self.files[file], file.name, limits=self.limits, client=second.client
+        )
 
     @_once
-    def join(self, request: PrepareRequest, file: FileRef) -> JoinResult:
+    def join(self, request: PrepareRequest, file: SecondFile) -> JoinResult:
         """A second file's names joined to the clients'."""
         clients = self.prepared(request).cleaned.clients
         return join_names(clients, self.second_file(file))
@@ -246,7 +258,7 @@ class Run:
 def request_for(
     file: FileRef,
     app: AppSettings,
-    second_files: Sequence[FileRef] = (),
+    second_files: Sequence[SecondFile] = (),
     *,
     accept_fuzzy: bool = False,
     previous: ReadRequest | None = None,
@@ -295,7 +307,7 @@ def run(
     for blob, name in second_files:
         ref = FileRef.of(blob, name)
         files[ref] = blob
-        refs.append(ref)
+        refs.append(SecondFile(ref))
     earlier = None
     if previous is not None:
         ref = FileRef.of(*previous)

@@ -10,8 +10,6 @@ without case and surrounding or doubled spaces, are one client.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,11 +19,11 @@ from niche.clean import marks
 from niche.clean.blocks import _groups
 from niche.clean.clients import aggregate
 from niche.clean.dates import parse_dates
+from niche.clean.excluded import excluded_rows, reconcile
 from niche.clean.headings import classify, is_transaction_date
 from niche.clean.text import (
     Column,
     as_text,
-    cell_str,
     filled_cells,
     rows_below,
     stripped_keys,
@@ -37,30 +35,10 @@ from niche.model import (
     REASONS,
     Cleaned,
     ColumnMapping,
-    Excluded,
     Grid,
     Header,
     Options,
-    Reconciliation,
 )
-
-
-def _raw_values(body: pd.DataFrame, row: int, filled: pd.DataFrame) -> dict[str, str]:
-    cells = body.loc[row]
-    return {h: cell_str(cells[h]).strip() for h in body.columns if filled.at[row, h]}
-
-
-def row_values(grid: Grid, header: Header, rows: Sequence[int]) -> list[dict[str, str]]:
-    """What each row holds, by heading, blank cells left out (excluded rows)."""
-    cells = grid.cells.loc[list(rows)].to_numpy(dtype=object).tolist()
-    return [
-        {
-            h: text
-            for h, v in zip(header.headings, values, strict=False)
-            if (text := cell_str(v).strip())
-        }
-        for values in cells
-    ]
 
 
 @dataclass
@@ -95,10 +73,12 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
         )
         rows.notes += notes
     kept = rows.reason == ""
-    reconciliation = _reconcile(rows.amount, rows.reason, totals, rows.label)
+    reconciliation = reconcile(rows.amount, rows.reason, totals, rows.label)
     parent, parent_key, sub_key, keys = _identity(rows, options)
     frame = _values(rows, parent, parent_key, sub_key, mapping, options)
-    excluded = _excluded(rows.body, rows.cols, rows.reason, rows.message, amount_col)
+    excluded = excluded_rows(
+        rows.body, rows.cols, rows.reason, rows.message, amount_col
+    )
     if not kept.all():
         frame = frame[kept.to_numpy()]
     frame, mode, window, prior_known = _period(rows, frame, kept, mapping, options)
@@ -372,44 +352,6 @@ def _dated_rows(frame: pd.DataFrame, dates: pd.Series) -> bool:
     return bool((dated.groupby("key")["date"].nunique() > 1).any())
 
 
-_NOT_COUNTED = ("blank_client", "bad_revenue", "not_revenue", "other_currency")
-
-
-def _reconcile(
-    amount: pd.Series, reason: pd.Series, totals: np.ndarray, label: Column
-) -> Reconciliation | None:
-    """The last grand total line's amount against the sum of the kept rows, and
-    what the rows the file counts but the clients do not add up to."""
-    if not len(totals):
-        return None
-    at = totals[-1]
-    file_total = amount.iat[at]
-    if pd.isna(file_total):
-        return None
-    counted = math.fsum(amount[(reason == "").to_numpy()].fillna(0.0).tolist())
-    other = reason.isin(_NOT_COUNTED).to_numpy()
-    left = math.fsum(amount[other].fillna(0.0).tolist())
-    text = str(label.texts.iat[label.codes[at]])
-    return Reconciliation(
-        float(file_total), counted, int(amount.index[at]), text, left, int(other.sum())
-    )
-
-
-def _filled(
-    body: pd.DataFrame, cols: dict[str, Column], positions: np.ndarray
-) -> pd.DataFrame:
-    """Which cells of the rows at ``positions`` are not blank."""
-    return pd.DataFrame(
-        {
-            h: cols[h].filled(positions)
-            if h in cols
-            else filled_cells(body[h].iloc[positions])
-            for h in body.columns
-        },
-        index=body.index[positions],
-    )
-
-
 def _data_rows(body: pd.DataFrame, cols: dict[str, Column]) -> np.ndarray:
     """Rows with at least one cell that is not blank. Grouped columns first (their
     test is a lookup); the other columns are looked at only on rows still blank,
@@ -426,26 +368,3 @@ def _data_rows(body: pd.DataFrame, cols: dict[str, Column]) -> np.ndarray:
         else:
             data[todo] = filled_cells(body[h].iloc[todo])
     return data
-
-
-def _excluded(
-    body: pd.DataFrame,
-    cols: dict[str, Column],
-    reason: pd.Series,
-    message: pd.Series,
-    amount_col: str | None,
-) -> list[Excluded]:
-    out = []
-    positions = np.flatnonzero((reason != "").to_numpy())
-    if not len(positions):
-        return out
-    filled = _filled(body, cols, positions)
-    for pos in positions:
-        row = reason.index[pos]
-        code = reason.iat[pos]
-        text = message.iat[pos] or REASONS[code]
-        if code == "bad_revenue" and amount_col:
-            shown = cell_str(body[amount_col].iat[pos]).strip()
-            text = f'Revenue "{shown}" is not a number'
-        out.append(Excluded(int(row), code, text, _raw_values(body, row, filled)))
-    return out
