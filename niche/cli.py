@@ -23,9 +23,10 @@ from niche.export.settings_file import (
 )
 from niche.model import DEFAULT_CLASSES, DEFAULT_TIERS, FIELDS, Analysis
 from niche.read.limits import Limits
-from niche.session import Join, run
+from niche.session import run
 
 if TYPE_CHECKING:
+    from niche.complete.names import JoinResult
     from niche.prospects.score import ProspectFit
 
 EXIT_BAD_INPUT = 2
@@ -152,8 +153,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--confirm-matches",
         action="store_true",
-        help="count close (fuzzy) name matches with --enrich files as confirmed",
+        help="count close (fuzzy) name matches with --enrich and --previous files "
+        "as confirmed",
     )
+    _profit_options(parser)
     parser.add_argument(
         "--settings",
         type=Path,
@@ -172,6 +175,23 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=lambda t: {s.casefold(): s for s in PAGE_SIZES}.get(t.casefold(), t),
         help="the plan's paper (default: Letter for $, A4 otherwise)",
     )
+
+
+def _profit_options(parser: argparse.ArgumentParser) -> None:
+    """Last period's list, the hourly rate and profit ranking (issue 18; the
+    risk weights come from the settings file)."""
+    add = parser.add_argument
+    add("--previous", type=Path, metavar="BEFORE", help="last period's client list")
+    add("--previous-sheet", help="worksheet of the --previous file")
+    add(
+        "--target-rate",
+        type=float,
+        metavar="AMOUNT",
+        help="revenue per support hour below which a client costs more time than "
+        "it pays (default 100, in the file's currency)",
+    )
+    add("--hours-per-ticket", type=float, metavar="HOURS", help="default 1")
+    add("--rank-by-profit", action="store_true", help="classes by gross profit")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -236,6 +256,9 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
         "day_first": args.day_first,
         "decimal_comma": args.decimal_comma,
         "keep_currency": args.currency,
+        "target_rate": args.target_rate,
+        "hours_per_ticket": args.hours_per_ticket,
+        "rank_by_profit": args.rank_by_profit or None,
         "company": args.company,
         "page_size": args.page_size,
     }
@@ -247,18 +270,18 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
     )
 
 
-def _join_line(join: Join, pending_hint: bool) -> str:
-    """One line about a second file's join (no client names, no amounts)."""
-    found = join.join
+def _join_line(label: str, found: JoinResult, confirmed: int) -> str:
+    """One line about how a second file, or last period's list, joined the
+    clients: counts only, no client names, no amounts."""
     parts = [f"{len(found.exact)} names matched"]
     if found.fuzzy:
-        parts.append(f"{join.confirmed} of {len(found.fuzzy)} close matches confirmed")
+        parts.append(f"{confirmed} of {len(found.fuzzy)} close matches confirmed")
     parts.append(
         f"not matched: {len(found.unmatched_clients)} of your clients, "
         f"{len(found.unmatched_other)} names in the file"
     )
-    line = f"{join.file.file.name} ({join.table.kind}): " + ", ".join(parts) + "."
-    if pending_hint and join.confirmed < len(found.fuzzy):
+    line = f"{label}: " + ", ".join(parts) + "."
+    if confirmed < len(found.fuzzy):
         line += " Confirm close matches with --confirm-matches or a settings file."
     return line
 
@@ -272,9 +295,18 @@ def run_analysis(args: argparse.Namespace) -> Analysis:
         [(_read(path), path.name) for path in args.enrich],
         accept_fuzzy=args.confirm_matches,
         limits=_limits(args),
+        previous=(_read(args.previous), args.previous.name) if args.previous else None,
+        previous_sheet=args.previous_sheet,
     )
-    for join in done.joins:
-        sys.stderr.write(_join_line(join, pending_hint=True) + "\n")
+    joins = [
+        (f"{j.file.file.name} ({j.table.kind})", j.join, j.confirmed)
+        for j in done.joins
+    ]
+    if done.previous is not None:
+        before = done.previous
+        joins.append((f"{before.file} (last period)", before.join, before.confirmed))
+    for label, found, confirmed in joins:
+        sys.stderr.write(_join_line(label, found, confirmed) + "\n")
     return done.analysis
 
 

@@ -108,6 +108,7 @@ FLAG_LABELS = {
     "low_revenue_per_system": "priced low for its size",
     "lapsed": "lapsed",
     "new_client": "new client",
+    "low_hourly_rate": "costs more time than it pays",
 }
 FIELD_LABELS = {
     "client": "Client",

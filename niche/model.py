@@ -212,6 +212,8 @@ DEFAULT_TIERS = (10, 50)  # micro < 10 <= sweet spot <= 50 < large
 DEFAULT_CLASSES = (0.80, 0.95)  # A: first 80 % of revenue, B: up to 95 %
 DEFAULT_MARGIN_TARGET = 0.20
 DEFAULT_CURRENCY = "$"
+DEFAULT_TARGET_RATE = 100.0  # revenue per hour of support, in the file's currency
+DEFAULT_HOURS_PER_TICKET = 1.0  # a tickets column counts this many hours a ticket
 
 FLAGS = (
     "best_service",
@@ -223,8 +225,27 @@ FLAGS = (
     "low_revenue_per_system",
     "lapsed",
     "new_client",
+    "low_hourly_rate",  # added by issue 18, after the SPEC's nine
 )
 TIERS = ("micro", "sweet_spot", "large", "unknown")
+
+
+@dataclass(frozen=True)
+class RiskWeights:
+    """Each signal's weight in the risk score (docs/profit-and-change.md): numbers
+    >= 0, not all 0; only their proportions matter."""
+
+    revenue_change: float = 0.30  # revenue down on the period before
+    margin: float = 0.15  # gross margin below the target
+    hourly_rate: float = 0.15  # revenue per support hour below the target
+    hours_trend: float = 0.15  # support hours rising (invoice files)
+    tenure: float = 0.10  # a client for less than a year
+    recency: float = 0.15  # days since the last invoice (invoice files)
+
+    def __post_init__(self) -> None:
+        values = [getattr(self, f.name) for f in fields(self)]
+        if any(not v >= 0 for v in values) or not sum(values) > 0:
+            raise SettingsError("Risk weights must be >= 0, at least one above 0.")
 
 
 @dataclass(frozen=True)
@@ -239,6 +260,10 @@ class Settings:
     annualise: bool = False
     as_of: str | None = None  # reference date for "new client" in summary files
     industry_overrides: tuple[tuple[str, str], ...] = ()  # raw label -> industry
+    target_rate: float = DEFAULT_TARGET_RATE  # below it: "costs more time than it pays"
+    hours_per_ticket: float = DEFAULT_HOURS_PER_TICKET
+    rank_by_profit: bool = False  # value classes by gross profit when costs known
+    risk_weights: RiskWeights = RiskWeights()
 
     def __post_init__(self) -> None:
         low, high = self.tiers
@@ -254,6 +279,8 @@ class Settings:
             )
         if not 0 <= self.margin_target < 1:
             raise SettingsError("The margin target must be between 0 and 1.")
+        if not (0 <= self.target_rate < 1e12 and 0 < self.hours_per_ticket < 1e6):
+            raise SettingsError("Target rate must be >= 0 and hours per ticket > 0.")
 
 
 @dataclass(frozen=True)
@@ -289,6 +316,18 @@ class ColumnChoice:
 
 
 @dataclass(frozen=True, eq=False)
+class PreviousPeriod:
+    """Last period's client list as the complete step matched it (it also fills
+    ``prior_revenue``); ``lost``: its clients no client matched (``client``,
+    ``previous``: their revenue then)."""
+
+    file: str
+    lost: pd.DataFrame
+    period: str | None = None  # what its title (or invoice window) says
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
 class Prepared:
     """A file read, its header found, its columns mapped and its rows cleaned."""
 
@@ -299,6 +338,27 @@ class Prepared:
     report_kind: str | None  # what the title says when it is not revenue
     title: tuple[str, ...] = ()
     choices: tuple[ColumnChoice, ...] = ()
+    previous: PreviousPeriod | None = None  # last period's list, when given
+
+
+CHANGE_KINDS = ("new", "lost", "grown", "shrunk", "flat")
+
+
+@dataclass(frozen=True, eq=False)
+class Bridge:
+    """Revenue from last period to this one (niche/rules/bridge.py): previous +
+    new - lost + grown - shrunk = current, to the cent. ``parts``: (kind,
+    clients, amount >= 0) per CHANGE_KINDS; ``clients``: one row per client."""
+
+    source: str  # "previous_file" | "invoices" | "prior_column"
+    previous: float
+    current: float
+    parts: tuple[tuple[str, int, float], ...]
+    clients: pd.DataFrame
+    gross_retention: float | None = None  # None unless previous > 0
+    net_retention: float | None = None
+    labels: tuple[str | None, str | None] = (None, None)  # the two periods
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -312,6 +372,7 @@ class Analysis:
     recommendation: Recommendation
     warnings: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    bridge: Bridge | None = None  # revenue change from last period, when known
 
     @property
     def excluded(self) -> tuple[Excluded, ...]:

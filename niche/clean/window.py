@@ -1,4 +1,9 @@
-"""Invoice files: the 12-month window and the 12 months before."""
+"""Invoice files: the 12-month window and the 12 months before.
+
+Amounts, costs and support hours count inside the window only; hours are also
+split into the window's first and last six months (``hours_earlier``,
+``hours_recent``) for the risk score's hours trend.
+"""
 
 from __future__ import annotations
 
@@ -43,4 +48,14 @@ def _invoice_window(
         first_date=date,
         last_date=date.where(date <= end + pd.Timedelta(days=1)),
     )
+    if "cost" in frame:
+        frame["cost"] = frame["cost"].where(in_window | frame["cost"].isna(), 0.0)
+    if "support_hours" in frame:
+        hours = frame["support_hours"]
+        recent = date >= end - pd.DateOffset(months=6) + pd.Timedelta(days=1)
+        frame = frame.assign(
+            support_hours=hours.where(in_window | hours.isna(), 0.0),
+            hours_recent=hours.where(in_window & recent | hours.isna(), 0.0),
+            hours_earlier=hours.where(in_window & ~recent | hours.isna(), 0.0),
+        )
     return frame, (start, end), prior_known, notes

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from niche.errors import SettingsError
 from niche.model import (
     DEFAULT_CLASSES,
+    DEFAULT_HOURS_PER_TICKET,
     DEFAULT_MARGIN_TARGET,
+    DEFAULT_TARGET_RATE,
     DEFAULT_TIERS,
     FIELDS,
     Options,
+    RiskWeights,
     Settings,
 )
 
@@ -37,9 +40,11 @@ class AppSettings:
     ``columns``: field -> heading overrides (``None`` unmaps). ``edits``:
     ``{client key: {"industry": str, "systems": int | None}}`` (see
     :mod:`niche.editor`). ``confirmed_matches``: (client name, other name) pairs
-    of fuzzy name matches the user confirmed. ``industry_overrides``: raw label ->
-    industry. ``company`` and ``page_size`` shape the plan and the report, not
-    the analysis.
+    of fuzzy name matches the user confirmed (``previous_confirmed``: with last
+    period's client list). ``industry_overrides``: raw label -> industry.
+    ``risk_weights``: signal -> weight (see :class:`~niche.model.RiskWeights`).
+    ``company`` and ``page_size`` shape the plan and the report, not the
+    analysis.
     """
 
     sheet: str | None = None
@@ -63,6 +68,13 @@ class AppSettings:
     industry_overrides: dict[str, str] = field(default_factory=dict)
     company: str = ""  # the user's company, printed on the plan and the report
     page_size: str | None = None  # "A4" | "Letter"; None: by the currency
+    target_rate: float = DEFAULT_TARGET_RATE
+    hours_per_ticket: float = DEFAULT_HOURS_PER_TICKET
+    rank_by_profit: bool = False
+    risk_weights: dict[str, float] = field(
+        default_factory=lambda: asdict(RiskWeights())
+    )
+    previous_confirmed: tuple[tuple[str, str], ...] = ()
 
     def __hash__(self) -> int:  # dict fields: hash the JSON text
         return hash(to_json(self))
@@ -81,6 +93,10 @@ class AppSettings:
             currency=settings.currency,
             annualise=settings.annualise,
             industry_overrides=dict(settings.industry_overrides),
+            target_rate=settings.target_rate,
+            hours_per_ticket=settings.hours_per_ticket,
+            rank_by_profit=settings.rank_by_profit,
+            risk_weights=asdict(settings.risk_weights),
             rollup=options.rollup,
             end_date=options.end_date,
             sum_months=options.sum_months,
@@ -100,6 +116,10 @@ class AppSettings:
             currency=self.currency,
             annualise=self.annualise,
             industry_overrides=tuple(self.industry_overrides.items()),
+            target_rate=self.target_rate,
+            hours_per_ticket=self.hours_per_ticket,
+            rank_by_profit=self.rank_by_profit,
+            risk_weights=RiskWeights(**self.risk_weights),
         )
 
     def options(self) -> Options:
@@ -191,12 +211,12 @@ def _edits(v: object) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _matches(v: object) -> tuple[tuple[str, str], ...]:
+def _matches(v: object, key: str = "confirmed_matches") -> tuple[tuple[str, str], ...]:
     if not isinstance(v, list) or not all(
         isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
         for p in v
     ):
-        raise _fail("confirmed_matches", "a list of [client, other name] pairs")
+        raise _fail(key, "a list of [client, other name] pairs")
     return tuple((a, b) for a, b in v)
 
 
@@ -241,6 +261,14 @@ def _company(key: str, v: object) -> str:
     return " ".join(str(_str(key, v)).split())[:MAX_COMPANY]
 
 
+def _risk_weights(v: object) -> dict[str, float]:
+    """Signal -> weight; the signals not given keep their default weight."""
+    known = asdict(RiskWeights())
+    if not isinstance(v, dict) or not set(v) <= set(known):
+        raise _fail("risk_weights", f"an object with keys among {sorted(known)}")
+    return {**known, **{k: _number("risk_weights", w) for k, w in v.items()}}
+
+
 # One reader per known key: (key, raw value) -> the field's value, or SettingsError.
 _READERS: dict[str, Callable[[str, Any], Any]] = {
     "sheet": lambda k, v: _str(k, v, optional=True),
@@ -264,6 +292,11 @@ _READERS: dict[str, Callable[[str, Any], Any]] = {
     "industry_overrides": _text_map,
     "company": _company,
     "page_size": _page_size,
+    "target_rate": _number,
+    "hours_per_ticket": _number,
+    "rank_by_profit": _flag,
+    "risk_weights": lambda k, v: _risk_weights(v),
+    "previous_confirmed": lambda k, v: _matches(v, k),
 }
 
 

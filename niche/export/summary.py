@@ -6,7 +6,51 @@ from collections import Counter
 
 from niche.format import FLAG_LABELS, TIER_LABELS, counted, money, pct
 from niche.model import REASONS, TIERS, Analysis
+from niche.present.profit import (
+    CHANGE_LABELS,
+    change_answer,
+    industry_rates,
+    profit_answer,
+    ranking_line,
+    risk_table,
+)
 from niche.present.views import reconciliation_line
+
+
+def profit_lines(analysis: Analysis, top: int = 5) -> list[str]:
+    """The Profit, Change and risk parts of the summary (empty when the file
+    has none of hours, costs, last period or risk signals)."""
+    clients, cur = analysis.clients, analysis.settings.currency
+    lines: list[str] = []
+    if clients["hours"].notna().any() or clients["cost"].notna().any():
+        lines += ["", "Profit:", f"  {profit_answer(analysis)}"]
+        rates = industry_rates(analysis)
+        if len(rates):
+            listed = ", ".join(
+                f"{i} {money(r, cur)}"
+                for i, r in zip(
+                    rates["Industry"], rates["Revenue per hour"], strict=True
+                )
+            )
+            lines.append(f"  Revenue per support hour: {listed}.")
+        lines.append(f"  {ranking_line(analysis)}")
+    bridge = analysis.bridge
+    if bridge is not None:
+        before, now = (label or "?" for label in bridge.labels)
+        lines += ["", f"Change ({before} -> {now}):", f"  {change_answer(analysis)}"]
+        for kind, n, amount in bridge.parts:
+            sign = {"lost": "-", "shrunk": "-", "flat": " "}.get(kind, "+")
+            lines.append(
+                f"  {CHANGE_LABELS[kind]:<7} {n:>4} client{'s' if n != 1 else ' '} "
+                f"{sign}{money(amount, cur, cents=True):>13}"
+            )
+    risky = risk_table(analysis, top)
+    risky = risky[risky["Risk"] > 0]
+    if len(risky):
+        lines += ["", f"Highest risk (score 0-100, top {len(risky)}):"]
+        for row in risky.itertuples(index=False):
+            lines.append(f"  {row.Risk:>5.1f}  {row.Client[:34]:<34} {row.Why}")
+    return lines
 
 
 def summary_text(analysis: Analysis, top: int = 10) -> str:
@@ -42,6 +86,7 @@ def summary_text(analysis: Analysis, top: int = 10) -> str:
         *_tiers(analysis),
         "",
         *_flags(analysis),
+        *profit_lines(analysis),
     ]
     lines += ["", *_rows(analysis)]
     return "\n".join(lines) + "\n"

@@ -15,7 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from niche.model import Analysis
+from niche.model import Analysis, Bridge
 from niche.present.chart_data import (
     CLASS_NAMES,
     INDUSTRY_TOP,
@@ -30,6 +30,7 @@ from niche.present.chart_data import (
     scatter_data,
     tier_bars_data,
 )
+from niche.present.profit import bridge_steps
 
 TIER_COLORS = {
     "micro": "#9ecae1",
@@ -372,4 +373,17 @@ def _profile(data: Source, groups: tuple[str, ...]) -> alt.Chart:
         .properties(
             height=alt.Step(12), title="Industry mix: best clients and the rest"
         )
+    )
+
+
+def waterfall_chart(bridge: Bridge, currency: str) -> alt.Chart:
+    """Last period's revenue to this one's: new and grown up (green), shrunk and
+    lost down (red); the data: ``profit.bridge_steps``."""
+    money = {"title": f"Revenue ({currency})", "format": ",.0f"}
+    tips = ["step:N", alt.Tooltip("amount:Q", **money), "clients:Q", "period:N"]
+    x = alt.X("step:N", sort=_IN_ORDER, title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("start:Q", title=money["title"], axis=alt.Axis(format=",.0f"))
+    chart = alt.Chart(bridge_steps(bridge), title="Revenue: last period to this one")
+    return chart.mark_bar().encode(
+        x=x, y=y, y2="end:Q", color=alt.Color("colour:N", scale=None), tooltip=tips
     )

@@ -17,9 +17,12 @@ from niche.model import (
     Prepared,
     Settings,
 )
+from niche.rules.bridge import revenue_bridge
 from niche.rules.industries import industry_table
+from niche.rules.profit import hours_factor, profit_ranking
 from niche.rules.ranking import enrich_clients, warnings_for
 from niche.rules.recommend import recommend
+from niche.rules.risk import add_risk
 from niche.rules.taxonomy import Taxonomy
 
 
@@ -110,6 +113,9 @@ def analyse(
                 f'The report says "{period.text}": it may not cover 12 months.'
             )
     reference = _reference(cleaned, period, settings)
+    per_hour, hours_note = hours_factor(prepared.header.mapping, settings)
+    by_profit, profit_note = profit_ranking(cleaned.clients, settings)
+    notes += [n for n in (hours_note, profit_note) if n]
     clients = enrich_clients(
         cleaned.clients,
         settings,
@@ -117,7 +123,11 @@ def analyse(
         invoices=cleaned.mode == "invoices",
         reference=reference,
         scale=scale,
+        hours_factor=per_hour,
+        by_profit=by_profit,
     )
+    clients, bridge = revenue_bridge(add_risk(clients, settings, reference), prepared)
+    notes += list(bridge.notes) if bridge else []
     warnings += file_warnings(prepared, settings.currency)
     notes += [
         f'{FIELD_LABELS[c.field].split(" (")[0]} read from "{c.chosen}": {c.reason}.'
@@ -132,6 +142,7 @@ def analyse(
         background=settings.background,
         currency=settings.currency,
         tiers=settings.tiers,
+        by_profit=by_profit,
     )
     return Analysis(
         prepared=prepared,
@@ -141,4 +152,5 @@ def analyse(
         recommendation=recommendation,
         warnings=tuple(warnings),
         notes=tuple(notes),
+        bridge=bridge,
     )

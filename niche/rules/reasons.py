@@ -75,16 +75,19 @@ def _count(part: int, whole: int, group: str, verbs: str) -> str:
     return f"{part} of your {whole} {group} {many}"
 
 
-def best_client_reason(win: pd.Series, best_total: int, forms: Forms) -> str:
+def best_client_reason(
+    win: pd.Series, best_total: int, forms: Forms, value: str = "revenue"
+) -> str:
     """How many of the best clients are in the niche, and their share of the
-    best clients' revenue (the score's V)."""
+    best clients' revenue (the score's V; ``value``: "gross profit" when the
+    clients are ranked by it)."""
     part = int(win["best_clients"])
     head = _count(part, best_total, "best clients", "are/is")
     plural = part > 1 or (part == best_total > 1)
     what = forms.many if plural else forms.one
     if best_total == 1 and part == 0:
         head = "your one best client is not"
-    return _sentence(f"{head} {what}: {pct(win['V'])} of your best clients' revenue.")
+    return _sentence(f"{head} {what}: {pct(win['V'])} of your best clients' {value}.")
 
 
 def size_reason(win: pd.Series, forms: Forms, tiers: tuple[int, int]) -> str | None:
@@ -187,7 +190,7 @@ def unknown_reason(unknown: float) -> str | None:
 
 
 def explanation(
-    win: pd.Series, forms: Forms, tiers: tuple[int, int]
+    win: pd.Series, forms: Forms, tiers: tuple[int, int], value: str = "revenue"
 ) -> tuple[str, ...]:
     """The score, a sentence per part (the formula is in docs/rules.md and
     behind the page's "How the score works")."""
@@ -209,8 +212,8 @@ def explanation(
         "your best-paying industry does."
     )
     lines = [
-        f"Best-client revenue (half of the score): {pct(win['V'])} of your best "
-        f"clients' revenue comes from {forms.many}.",
+        f"Best-client {value} (half of the score): {pct(win['V'])} of your best "
+        f"clients' {value} comes from {forms.many}.",
         f"Size (a fifth): {size}",
         f"Typical client (15 %): {typical}",
         f"Evidence (15 %): {n} client{'s' if n != 1 else ''}"

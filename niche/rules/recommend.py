@@ -18,6 +18,7 @@ from niche.format import pct
 from niche.model import DEFAULT_TIERS, Recommendation
 from niche.rules import reasons
 from niche.rules.industries import _background, capped_share
+from niche.rules.profit import industry_rate_sentence
 from niche.rules.reasons import lower
 from niche.rules.taxonomy import OTHER_SECTOR, UNSPECIFIED, Taxonomy
 
@@ -98,8 +99,10 @@ def recommend(
     background: tuple[str, ...] = (),
     currency: str = "$",
     tiers: tuple[int, int] = DEFAULT_TIERS,
+    by_profit: bool = False,
 ) -> Recommendation:
-    """Pick the niche by score (ties: V, client count, name) and explain it."""
+    """Pick the niche by score (ties: V, client count, name) and explain it
+    (``by_profit``: V is a share of the best clients' gross profit)."""
     unknown = float(
         capped_share(
             clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
@@ -139,10 +142,12 @@ def recommend(
     band = concentration_band(float(win["revenue_share"]))
     forms = reasons.Forms.of(niche, known=taxonomy.get(niche) is not None)
     best_total = int((clients["value_class"] == "A").sum())
+    value = "gross profit" if by_profit else "revenue"
     said = [
-        reasons.best_client_reason(win, best_total, forms),
+        reasons.best_client_reason(win, best_total, forms, value),
         reasons.size_reason(win, forms, tiers),
         reasons.money_reason(win, forms, currency),
+        industry_rate_sentence(table, niche, currency),
         reasons.contest_reason(scored, table),
         reasons.close_reason(scored, close),
         reasons.band_reason(win, niche, band),
@@ -167,7 +172,7 @@ def recommend(
         springboard=springboard,
         background_effect=_background_effect(scored, background, taxonomy),
         reasons=tuple(why),
-        explanation=reasons.explanation(win, forms, tiers),
+        explanation=reasons.explanation(win, forms, tiers, value),
         unknown_share=unknown,
         sector_share=sector_share,
         sector_rollup=rollup,
