@@ -86,12 +86,6 @@ def span(start: dt.date, end: dt.date) -> str:
     return f"{day(start)} to {day(end)}"
 
 
-def number_format(currency: str, cents: bool = False) -> str:
-    """A Streamlit ``NumberColumn`` printf format with the currency symbol."""
-    symbol = currency.replace("%", "%%")
-    return f"{symbol}%,.2f" if cents else f"{symbol}%,.0f"
-
-
 TIER_LABELS = {
     "micro": "Micro",
     "sweet_spot": "Sweet spot",

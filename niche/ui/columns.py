@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from niche.format import number_format
-
 Text, Number = st.column_config.TextColumn, st.column_config.NumberColumn
 
 # Streamlit's "percent" format shows as many decimals as the step allows beyond
@@ -14,7 +12,9 @@ SHARE_STEP, WHOLE_STEP = 0.001, 0.01
 
 
 def money(cur: str, width: int, label: str = "Monthly") -> dict:
-    return Number(f"{label} ({cur})", format=number_format(cur), width=width)
+    """An amount: the currency in the heading, the sign before the digits
+    ("-11,678", never "$-11,678")."""
+    return Number(f"{label} ({cur.strip()})", format="%,.0f", width=width)
 
 
 def bar(

@@ -17,7 +17,7 @@ from niche.complete.edits import edits_from_editor
 from niche.errors import NicheError
 from niche.export.completed_list import completed_list_xlsx
 from niche.export.xlsx import XLSX_MIME
-from niche.format import escape_markdown, number_format
+from niche.format import escape_markdown
 from niche.present import answers
 from niche.present import completing as pc
 from niche.session import (
@@ -28,11 +28,11 @@ from niche.session import (
     ReadRequest,
     SecondFile,
 )
-from niche.ui import cache, state
+from niche.ui import cache, columns, state
 from niche.ui.cache import CachedSteps
+from niche.ui.context import Page
 from niche.ui.sidebar import UPLOAD_TYPES
 from niche.ui.state import Key, PageState
-from niche.ui.tabs import Page
 
 Text, Number = st.column_config.TextColumn, st.column_config.NumberColumn
 Check = st.column_config.CheckboxColumn
@@ -237,11 +237,7 @@ def _editor(page: Page) -> None:
 def _editor_columns(options: list[str], currency: str) -> dict:
     return {
         "client": Text("Client", width=260),
-        "annual_revenue": Number(
-            f"Revenue, 12 months ({currency})",
-            format=number_format(currency),
-            width=160,
-        ),
+        "annual_revenue": columns.money(currency, 160, "Revenue, 12 months"),
         "industry": st.column_config.SelectboxColumn(
             "Industry",
             options=options,

@@ -3,14 +3,23 @@ the answer they give is drawn first, the details in tabs below it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from niche.complete.leave_out import left_out_marks
 from niche.errors import MixedCurrencyError, NicheError, SettingsError
 from niche.export.settings_file import AppSettings, to_json
-from niche.model import Settings
-from niche.session import AnalyseRequest, PrepareRequest, ReadRequest
-from niche.ui import cache, complete, gate, sidebar, state, tabs, top
+from niche.model import Options, Settings
+from niche.session import (
+    AnalyseRequest,
+    CompleteRequest,
+    FileRef,
+    PrepareRequest,
+    ReadRequest,
+)
+from niche.ui import advanced, cache, complete, gate, sidebar, state, tabs, top
+from niche.ui.context import Page
 from niche.ui.state import Key, PageState
 
 
@@ -49,9 +58,9 @@ def main() -> None:
             save_box = st.container()
         with settings_box:
             chosen = sidebar.settings(taxonomy)
-            advanced = st.expander("Advanced")
-            with advanced:
-                more, rollup = sidebar.advanced()
+            advanced_box = st.expander("Advanced")
+            with advanced_box:
+                more, rollup = advanced.advanced()
     page = PageState.of(st.session_state)
     steps = cache.CachedSteps({source.file: source.data}, taxonomy=taxonomy)
     progress = Progress(source.file.digest, source.file.name)
@@ -77,7 +86,7 @@ def main() -> None:
         marks = left_out_marks(prepared.grid, prepared.header)
         state.add_file_marks(st.session_state, source.file.digest, marks)
         page = PageState.of(st.session_state)
-        with advanced:
+        with advanced_box:
             annualise = sidebar.annualise(prepared)
         settings = Settings(
             **chosen,
@@ -86,6 +95,7 @@ def main() -> None:
             industry_overrides=page.industry_overrides,
         )
         complete_request, errors = complete.request(steps, prepare, page)
+        complete_request = _with_previous(steps, complete_request, options, page)
         completed = steps.completed(complete_request)
         request = AnalyseRequest(complete_request, settings)
         analysis = steps.analysis(request)
@@ -111,6 +121,7 @@ def main() -> None:
         sheet=sheet if len(found.sheets) > 1 else None,
         columns=dict(overrides),
         confirmed_matches=page.confirmed,
+        previous_confirmed=page.previous_confirmed,
         edits=page.edits_dict,
         left_out=page.left_out,
         company=st.session_state.get(Key.COMPANY) or None,
@@ -133,7 +144,7 @@ def main() -> None:
     top.answer(analysis)
     top.missing(analysis)
     tabs.draw(
-        tabs.Page(
+        Page(
             request,
             analysis,
             completed,
@@ -143,6 +154,25 @@ def main() -> None:
             taxonomy,
             steps,
         )
+    )
+
+
+def _with_previous(
+    steps: cache.CachedSteps,
+    request: CompleteRequest,
+    options: Options,
+    page: PageState,
+) -> CompleteRequest:
+    """Last period's client list (the Change tab's upload), read like this one."""
+    upload = st.session_state.get(Key.PREVIOUS_UPLOAD)
+    if upload is None:
+        return request
+    data = upload.getvalue()
+    ref = FileRef.of(data, upload.name)
+    steps.files[ref] = data
+    earlier = PrepareRequest(ReadRequest(ref), options=replace(options, end_date=None))
+    return replace(
+        request, previous=earlier, previous_confirmed=page.previous_confirmed
     )
 
 

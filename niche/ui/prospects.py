@@ -18,9 +18,9 @@ from niche.prospects.output import prospects_frame
 from niche.prospects.score import ProspectFit
 from niche.session import FileRef
 from niche.ui import cache
+from niche.ui.context import Page
 from niche.ui.sidebar import UPLOAD_TYPES
 from niche.ui.state import Key
-from niche.ui.tabs import Page
 
 SAMPLE_PROSPECTS = (
     Path(__file__).resolve().parents[2] / "sample_data" / "prospects.xlsx"

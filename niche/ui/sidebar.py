@@ -188,43 +188,6 @@ def kept_currency() -> str | None:
     return None if chosen in (None, KEEP_ALL) else str(chosen)
 
 
-def advanced() -> tuple[dict, bool]:
-    """Class cut-offs, margin target, roll-up: Settings keywords, and roll-up."""
-    a, b, m = state.CLASS_A, state.CLASS_B, state.MARGIN
-    first = st.slider(
-        "Class A: first … of revenue",
-        a.low,
-        a.high,
-        a.default,
-        5,
-        key=Key.CLASS_A,
-        format="%d %%",
-    )
-    second = st.slider(
-        "Class B: up to … of revenue",
-        b.low,
-        b.high,
-        b.default,
-        5,
-        key=Key.CLASS_B,
-        format="%d %%",
-    )
-    margin = st.slider(
-        "Margin target",
-        m.low,
-        m.high,
-        m.default,
-        5,
-        key=Key.MARGIN_TARGET,
-        format="%d %%",
-    )
-    rollup = st.checkbox("Roll sub-customers into their parent", True, key=Key.ROLLUP)
-    return {
-        "classes": (first / 100, second / 100),
-        "margin_target": margin / 100,
-    }, rollup
-
-
 def restore_settings(taxonomy: Taxonomy) -> None:
     """A settings file applied once to the widgets and choices.
 

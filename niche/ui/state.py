@@ -26,6 +26,7 @@ class Key(StrEnum):
     SETTINGS_UPLOAD = "settings_upload"
     ENRICH_UPLOAD = "enrich_upload"
     PROSPECTS_UPLOAD = "prospects_upload"
+    PREVIOUS_UPLOAD = "previous_upload"
     BACKGROUND = "background"
     BACKGROUND_TEXT = "background_text"
     TIER_LOW = "tier_low"
@@ -36,6 +37,9 @@ class Key(StrEnum):
     CLASS_B = "class_b"
     MARGIN_TARGET = "margin_target"
     ROLLUP = "rollup"
+    TARGET_RATE = "target_rate"
+    HOURS_PER_TICKET = "hours_per_ticket"
+    RANK_BY_PROFIT = "rank_by_profit"
     ANNUALISE = "annualise"
     SUM_MONTHS = "sum_months"
     DAY_FIRST = "day_first"
@@ -58,6 +62,7 @@ class Key(StrEnum):
     FILES_READ = "files_read"  # files read in this session (no progress box again)
     NAME_COLUMNS = "name_columns"  # second files: digest -> names column chosen
     KEEP_CURRENCY = "keep_currency"  # a mixed-currency file: the currency kept
+    PREVIOUS_CONFIRMED = "previous_confirmed"  # last period's names confirmed
     CURRENCIES = "currencies"  # (file digest, the currencies it mixes)
 
 
@@ -69,6 +74,8 @@ class Tab(StrEnum):
     TIERS = "Size tiers"
     INDUSTRIES = "Industries"
     NICHE = "Niche and score"
+    PROFIT = "Profit"
+    CHANGE = "Change"
     PROSPECTS = "Prospects"
     COMPLETE = "Complete your data"
     QUALITY = "Data quality"
@@ -100,6 +107,7 @@ class PageState:
     edits: FrozenEdits = ()
     left_out: tuple[str, ...] = ()
     confirmed: tuple[tuple[str, str], ...] = ()
+    previous_confirmed: tuple[tuple[str, str], ...] = ()
     industry_overrides: tuple[tuple[str, str], ...] = ()
     saved_columns: tuple[tuple[str, str | None], ...] = ()
     day_first: bool = False
@@ -115,6 +123,10 @@ class PageState:
             confirmed=tuple(
                 (str(a), str(b))
                 for a, b in get(Key.CONFIRMED) or ()  # type: ignore[attr-defined]
+            ),
+            previous_confirmed=tuple(
+                (str(a), str(b))
+                for a, b in get(Key.PREVIOUS_CONFIRMED) or ()  # type: ignore[attr-defined]
             ),
             industry_overrides=tuple(
                 sorted((get(Key.INDUSTRY_OVERRIDES) or {}).items())  # type: ignore[attr-defined]
@@ -180,6 +192,11 @@ def widget_values(app: AppSettings, names: Sequence[str]) -> dict[str, object]:
         Key.INDUSTRY_OVERRIDES: dict(app.industry_overrides),
         Key.SAVED_COLUMNS: dict(app.columns),
         Key.KEEP_CURRENCY: app.keep_currency or "(choose one)",
+        Key.TARGET_RATE: float(app.target_rate),
+        Key.HOURS_PER_TICKET: float(app.hours_per_ticket),
+        Key.RANK_BY_PROFIT: bool(app.rank_by_profit),
+        Key.PREVIOUS_CONFIRMED: [list(p) for p in app.previous_confirmed],
+        **{f"risk_{k}": float(v) for k, v in app.risk_weights.items()},
     }
 
 

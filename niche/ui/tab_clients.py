@@ -7,8 +7,8 @@ import streamlit as st
 from niche.format import counted, escape_markdown
 from niche.present import answers, tables, views, who
 from niche.ui import cache, columns
+from niche.ui.context import Page
 from niche.ui.state import Key
-from niche.ui.tabs import Page
 
 
 def clients(page: Page) -> None:

@@ -10,8 +10,8 @@ from niche.present import completing as pc
 from niche.rules.taxonomy import UNSPECIFIED
 from niche.ui import cache, columns, state
 from niche.ui.columns import Number, Text
+from niche.ui.context import Page
 from niche.ui.state import Key
-from niche.ui.tabs import Page
 
 FORMULA = (
     "**How the score works.** For each industry with 2 or more clients: score = "

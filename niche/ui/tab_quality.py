@@ -9,7 +9,7 @@ from niche.present import answers, views
 from niche.present import completing as pc
 from niche.ui import columns
 from niche.ui.columns import Number, Text
-from niche.ui.tabs import Page
+from niche.ui.context import Page
 
 
 def quality(page: Page) -> None:

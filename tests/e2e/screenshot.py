@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).resolve().parents[2])]
 from conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -27,6 +27,8 @@ from conftest import (  # noqa: E402
     upload,
 )
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from niche.ui.state import Tab  # noqa: E402
 
 OUT = ROOT / "screenshots"
 
@@ -63,16 +65,7 @@ def shoot(page: Page, path: Path, width: int) -> None:
     print(f"{path} ({width}x{height})")
 
 
-TABS = (
-    "Clients",
-    "Who gets what",
-    "Size tiers",
-    "Industries",
-    "Niche and score",
-    "Prospects",
-    "Complete your data",
-    "Data quality",
-)
+TABS = tuple(Tab)  # the page's tabs, in order
 
 
 def shoot_all(page: Page, name: str, args: argparse.Namespace) -> None:
