@@ -7,7 +7,8 @@ import datetime as dt
 import math
 
 from niche.export.report_sheets import Report
-from niche.export.xlsx import ChartSpec, Series, Sheet, Styled
+from niche.export.xlsx import Sheet, Styled
+from niche.export.xlsx_chart import ChartSpec, Series
 from niche.format import day, pct, sentence
 from niche.present import facts
 from niche.present.chart_data import INDUSTRY_TOP, PARETO_TOP
