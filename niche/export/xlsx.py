@@ -251,7 +251,12 @@ def _table(ws: Any, table: Table, formats: dict[str, Any], currency: str) -> Non
     ncols = max(1, len(table.columns))
     widths = _table_widths(table, currency)
     if table.intro:
-        cells = [r for r in table.intro if not (len(r) == 1 and type(r[0]) is Line)]
+        # A text that ends its row runs on into the empty cells right of it.
+        cells = [
+            list(r[:-1]) if _text_value(r[-1]) else r
+            for r in table.intro
+            if r and not (len(r) == 1 and type(r[0]) is Line)
+        ]
         intro = Sheet("", (), cells, autofilter=False, max_width=table.max_width)
         measured = _widths(intro, max(map(len, cells), default=0), currency)
         measured += [0.0] * (len(widths) - len(measured))
@@ -276,6 +281,10 @@ def _table(ws: Any, table: Table, formats: dict[str, Any], currency: str) -> Non
         ws.freeze_panes(1, 0)
     if table.autofilter:
         ws.autofilter(top, 0, top + table.rows, ncols - 1)
+
+
+def _text_value(cell: object) -> bool:
+    return isinstance(cell.value if type(cell) is Styled else cell, str)
 
 
 def _line(

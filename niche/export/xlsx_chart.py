@@ -25,7 +25,7 @@ class Series:
     secondary: bool = False  # on the right-hand axis
     color: str | None = None  # None: the chart's own; "none": not drawn
     points: Sequence[str] = ()  # one colour per point, overriding ``color``
-    labels: tuple[str, int, int, int] | None = None  # cells shown on the bars
+    labels: Sequence[str] = ()  # one label per point, shown on the bar
 
 
 @dataclass(frozen=True)
@@ -47,18 +47,17 @@ class ChartSpec:
     hidden_data: bool = False  # its values are in hidden columns
 
 
+def axis_money(currency: str) -> str:
+    """A value axis' number format for amounts: "$"#,##0 (no cents)."""
+    if currency.isprintable() and '"' not in currency:
+        return f'"{currency}"#,##0'
+    return "#,##0"
+
+
 def _range(ref: tuple[str, int, int, int]) -> list[object]:
     """(sheet, first row, column, last row) as XlsxWriter's range list."""
     sheet, first, column, last = ref
     return [sheet, first, column, last, column]
-
-
-def _cell(sheet: str, row: int, column: int) -> str:
-    """An absolute reference to one cell: ='Change'!$J$5."""
-    from xlsxwriter.utility import xl_rowcol_to_cell
-
-    quoted = "'" + sheet.replace("'", "''") + "'"
-    return f"={quoted}!{xl_rowcol_to_cell(row, column, True, True)}"
 
 
 def _series_options(series: Series) -> dict[str, Any]:
@@ -81,14 +80,11 @@ def _series_options(series: Series) -> dict[str, Any]:
         options["points"] = [{"fill": {"color": c}, "border": {"none": True}}
                              for c in series.points]  # fmt: skip
         options["gap"] = 60
-    if series.labels is not None:
-        sheet, first, column, last = series.labels
+    if series.labels:
         options["data_labels"] = {
             "value": True,
             "position": "inside_end",
-            "custom": [
-                {"value": _cell(sheet, r, column)} for r in range(first, last + 1)
-            ],  # fmt: skip
+            "custom": [{"value": text} for text in series.labels],
         }
     return options
 
