@@ -17,7 +17,6 @@ from niche.export.report_sheets import Report
 from niche.export.xlsx import Line, Styled
 from niche.export.xlsx_chart import ChartSpec, Series, axis_money
 from niche.export.xlsx_table import Column, Table, letter
-from niche.format import money
 from niche.model import Analysis
 from niche.present import profit as present
 
@@ -168,7 +167,7 @@ def _bridge(
     summary = summary.set_index("Change").reindex(
         [s for s in BRIDGE_ORDER if s in set(summary["Change"])]
     )
-    steps = present.bridge_steps(a.bridge)
+    steps = present.bridge_steps(a.bridge, a.settings.currency)
     top = len(intro)
     intro.append([Line("Revenue, last period to this period", "bold")])
     helper = ncols + 1  # one empty column, then the chart's values
@@ -212,10 +211,7 @@ def _bridge(
                 (CHANGE_SHEET, first, helper + 2, last),
                 (CHANGE_SHEET, first, helper, last),
                 points=tuple(steps["colour"]),
-                labels=[
-                    _signed(x, cur, k)
-                    for x, k in zip(steps["amount"], steps["kind"], strict=True)
-                ],
+                labels=tuple(steps["label"]),
             ),
         ),
         f"{letter(4)}{top + 2}",
@@ -228,8 +224,3 @@ def _bridge(
         hidden_data=True,
     )
     return (chart,), tuple(range(helper, helper + 3))
-
-
-def _signed(amount: float, currency: str, kind: str) -> str:
-    """A bar's label: "+$8,400" up, "-$2,400" down, "$46,200" for a total."""
-    return ("+" if kind == "up" else "") + money(amount, currency)

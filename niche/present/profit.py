@@ -241,11 +241,12 @@ def change_table(analysis: Analysis) -> pd.DataFrame:
     )
 
 
-def bridge_steps(bridge: Bridge) -> pd.DataFrame:
+def bridge_steps(bridge: Bridge, currency: str = "$") -> pd.DataFrame:
     """The waterfall's bars: last period's total, new and grown up, shrunk and
     lost down, this period's total (``step``, ``start``, ``end``, ``amount``,
     ``clients``, ``kind``: "total", "up" or "down", ``order``, ``period``: the
-    totals' period, else ""; ``colour``: the bar's)."""
+    totals' period, else ""; ``colour``: the bar's; ``top``: its upper end;
+    ``label``: its amount in words, "+$8,400" up, "-$2,400" down)."""
     rows, level = [], bridge.previous
     for step in STEPS:
         if step in ("previous", "current"):
@@ -266,6 +267,11 @@ def bridge_steps(bridge: Bridge) -> pd.DataFrame:
     periods = [bridge.labels[0], *[None] * (len(rows) - 2), bridge.labels[1]]
     frame["period"] = [p or "" for p in periods]
     frame["colour"] = frame["kind"].map(STEP_COLOURS)
+    frame["top"] = frame[["start", "end"]].max(axis=1)
+    frame["label"] = [
+        ("+" if kind == "up" and round(amount) else "") + money(amount, currency)
+        for amount, kind in zip(frame["amount"], frame["kind"], strict=True)
+    ]
     return frame
 
 
