@@ -11,7 +11,6 @@ again with a higher ``Plan.fit``: the sections that have a shorter form use it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -61,13 +60,19 @@ class Plan:
     images: dict[tuple, bytes] = field(default_factory=dict)  # drawn charts
 
     def png(
-        self, chart: Any, width: float, height: float, right_mm: float = 0
+        self,
+        name: str,
+        chart: Callable[[], Any],
+        width: float,
+        height: float,
+        right_mm: float = 0,
     ) -> bytes:
-        """``chart`` drawn as PNG (:func:`chart_png`), once per plan: a plan made
-        again in a shorter form does not draw its charts again."""
-        key = (json.dumps(chart.to_dict(), sort_keys=True), width, height, right_mm)
+        """The chart ``chart()`` makes, drawn as PNG (:func:`chart_png`) once per
+        plan and size: a plan made again in a shorter form neither builds nor
+        draws its charts again."""
+        key = (name, width, height, right_mm)
         if key not in self.images:
-            self.images[key] = chart_png(chart, width, height, right_mm=right_mm)
+            self.images[key] = chart_png(chart(), width, height, right_mm=right_mm)
         return self.images[key]
 
     @property
@@ -146,15 +151,23 @@ def _charts(doc: Document, plan: Plan) -> None:
     height = 50.0
     doc.need(height + 4)
     doc.gap(2)
-    pareto = charts.pareto_chart(a, top=PLAN_PARETO_TOP)
-    doc.image(plan.png(pareto, width, height), width, height)
+    pareto = plan.png(
+        "pareto", lambda: charts.pareto_chart(a, top=PLAN_PARETO_TOP), width, height
+    )
+    doc.image(pareto, width, height)
     known = a.industries["industry"] != UNSPECIFIED
     if known.any():  # a chart of "Unspecified" alone says nothing
         rows = min(len(a.industries), CHART_INDUSTRIES)
         tall = 15 + 4.6 * rows
         doc.gap(3)
-        industry = charts.industry_chart(a, top=CHART_INDUSTRIES)
-        doc.image(plan.png(industry, width, tall, right_mm=32), width, tall)
+        industry = plan.png(
+            "industry",
+            lambda: charts.industry_chart(a, top=CHART_INDUSTRIES),
+            width,
+            tall,
+            right_mm=32,
+        )
+        doc.image(industry, width, tall)
 
 
 def _who(doc: Document, plan: Plan) -> None:

@@ -12,6 +12,7 @@ clients per "who gets what" list, :mod:`niche.export.plan`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import pandas as pd
@@ -40,7 +41,12 @@ class Plan(Protocol):
     def currency(self) -> str: ...
 
     def png(
-        self, chart: Any, width: float, height: float, right_mm: float = 0
+        self,
+        name: str,
+        chart: Callable[[], Any],
+        width: float,
+        height: float,
+        right_mm: float = 0,
     ) -> bytes: ...
 
 
@@ -125,8 +131,14 @@ def _bridge(doc: Document, plan: Plan, risks: pd.DataFrame) -> None:
     doc.need(CHART_HEIGHT + 2)
     doc.gap(1.5)
     top = pdf.get_y()
-    chart = charts.waterfall_chart(a.bridge, cur, labels=True)
-    doc.image(plan.png(chart, width, CHART_HEIGHT), width, CHART_HEIGHT)
+    bridge = a.bridge
+    png = plan.png(
+        "waterfall",
+        lambda: charts.waterfall_chart(bridge, cur, labels=True),
+        width,
+        CHART_HEIGHT,
+    )
+    doc.image(png, width, CHART_HEIGHT)
     left = pdf.l_margin
     column = doc.width - width - 4
     pdf.set_left_margin(left + width + 4)
