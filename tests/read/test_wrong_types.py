@@ -23,4 +23,5 @@ def test_wrong_type_is_named_in_words(name: str, words: str) -> None:
     message = str(info.value)
     assert message.startswith(words)
     assert "Excel or CSV" in message
-    assert "application/" not in message and "\n" not in message
+    assert "application/" not in message
+    assert "\n" not in message
