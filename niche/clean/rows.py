@@ -23,8 +23,8 @@ from niche.clean.excluded import excluded_rows, reconcile
 from niche.clean.headings import classify, is_transaction_date
 from niche.clean.text import (
     Column,
-    as_text,
     filled_cells,
+    is_text,
     rows_below,
     stripped_keys,
 )
@@ -67,7 +67,15 @@ def clean(grid: Grid, header: Header, options: Options = Options()) -> Cleaned:
     totals = _mark(rows, mapping, amount_col)
     currency = None
     if amount_col and not months:
-        found = currencies(rows.body[amount_col])
+        column = rows.cols.get(amount_col)
+        if column is not None:  # text: each distinct amount looked at once
+            found = pd.Series(
+                currencies(column.texts).to_numpy()[column.codes],
+                index=rows.body.index,
+                dtype=object,
+            )
+        else:
+            found = currencies(rows.body[amount_col])
         currency, notes = marks.currencies(
             rows.reason, rows.message, found, options.currency, amount_col
         )
@@ -149,14 +157,11 @@ def _rows(
     mapped = set(mapping.as_dict().values())
     label_col = first_col if first_col not in mapped else None
     wanted = (mapping.client, label_col, mapping.transaction_type, mapping.industry)
-    texts = {*wanted, amount_col} - {None}
-    # Workbook text columns become Arrow text once; every text operation then
-    # runs in Arrow instead of testing the type of each object again.
-    body = pd.DataFrame(
-        {h: as_text(body[h]) if h in texts else body[h] for h in body.columns},
-        index=body.index,
-    )
+    # The text columns the rules read are worked on once per distinct value
+    # (Column); the cells stay as read, with no copy of the table.
     cols = {h: Column.of(body[h]) for h in dict.fromkeys(wanted) if h}
+    if amount_col and amount_col not in cols and is_text(body[amount_col]):
+        cols[amount_col] = Column.of(body[amount_col])  # read once per value
     data = _data_rows(body, cols)
     if not data.all():
         body = body[data]
@@ -217,7 +222,9 @@ def _amounts(
         tax = parse_amounts(body[mapping.tax], decimal_comma=options.decimal_comma)
         amount = amount - tax.values.fillna(0)
         notes.append(f'Revenue is "{amount_col}" less "{mapping.tax}".')
-    return amount, parsed.bad, ~filled_cells(body[amount_col])
+    column = cols.get(amount_col)
+    filled = column.filled() if column else filled_cells(body[amount_col])
+    return amount, parsed.bad, ~filled
 
 
 def _mark(rows: _Rows, mapping: ColumnMapping, amount_col: str | None) -> np.ndarray:

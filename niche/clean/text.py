@@ -69,6 +69,13 @@ def as_text(series: pd.Series) -> pd.Series:
     return series
 
 
+def is_text(series: pd.Series) -> bool:
+    """A column of text cells only (CSV columns; workbook columns of text)."""
+    if isinstance(series.dtype, pd.StringDtype):
+        return True
+    return series.dtype == object and _kind(series) == "string"
+
+
 def numbers_or_empty(values: np.ndarray) -> np.ndarray | None:
     """Where the cells are numbers, when every cell is a number or "" (a workbook
     column of numbers with blank cells); ``None`` otherwise. Two passes in C

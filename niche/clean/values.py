@@ -321,8 +321,9 @@ def _strip_units(value: object) -> object:
 
 
 _CODES = "usd|eur|gbp|cad|aud|nzd|chf|jpy|sek|nok|dkk|zar|inr|mxn|sgd|hkd|brl"
-_CODE = re.compile(rf"(?i)(?<![a-z])({_CODES})(?![a-z])")
-_SYMBOL = re.compile(r"(?i)(us\$|ca?\$|au?\$|nz\$|r\$|\$|€|£|¥|₹)")
+# RE2 (Arrow's regex engine): no look-behind, so a code is a letter run of its own.
+_CODE_RE2 = rf"(?i)(?:^|[^a-z])(?P<code>{_CODES})(?:[^a-z]|$)"
+_SYMBOL_RE2 = r"(?i)(?P<symbol>us\$|ca?\$|au?\$|nz\$|r\$|\$|€|£|¥|₹)"
 _SYMBOL_CODES = {
     "us$": "USD",
     "c$": "CAD",
@@ -343,22 +344,26 @@ def currency_of(text: str) -> str | None:
     """The currency an amount is written in: a code ("USD 1,234", "1.234,56
     EUR") or a symbol ("€12", "£40"; "$" is a dollar of any country); None
     when it says none."""
-    code = _CODE.search(text)
-    if code:
-        return code.group(1).upper()
-    symbol = _SYMBOL.search(text)
-    return _SYMBOL_CODES[symbol.group(1).lower()] if symbol else None
+    return currencies(pd.Series([text], dtype="string")).iat[0]
 
 
 def currencies(series: pd.Series) -> pd.Series:
-    """:func:`currency_of` of each text cell (None for numbers and blanks),
-    worked out once per distinct text."""
+    """:func:`currency_of` of each text cell (None for numbers and blanks): the
+    regular expressions run in Arrow once per distinct text; a code wins over
+    a symbol."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if series.dtype == object and _kind(series) not in ("string", "empty"):
         texts = series.map(lambda v: v if isinstance(v, str) else "")
     else:
-        texts = series.astype("string").fillna("")
-    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
-    found = np.array([currency_of(str(t)) for t in uniques], dtype=object)
-    return pd.Series(
-        found[codes] if len(codes) else [], index=series.index, dtype=object
-    )
+        texts = series
+    codes, uniques = pd.factorize(texts.astype("string").fillna(""))
+    array = pa.array(pd.array(uniques, dtype="string"), type=pa.string())
+    code = pc.struct_field(pc.extract_regex(array, _CODE_RE2), [0])
+    symbol = pc.struct_field(pc.extract_regex(array, _SYMBOL_RE2), [0])
+    named = pd.Series(pc.utf8_upper(code).to_pylist(), dtype=object)
+    signs = pd.Series(pc.utf8_lower(symbol).to_pylist(), dtype=object)
+    found = named.where(named.notna(), signs.map(_SYMBOL_CODES))
+    found = np.append(found.where(found.notna(), None).to_numpy(), None)  # -1: none
+    return pd.Series(found[codes], index=series.index, dtype=object)

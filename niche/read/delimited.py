@@ -19,7 +19,6 @@ from niche.read.limits import Limits
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_CHARS = 65_536
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -27,7 +26,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _decode(data: bytes, filename: str) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
+    """Decode CSV bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252.
+    Returns the text and the codec that decoded it ("utf-8-sig" with a BOM)."""
     if data.startswith(codecs.BOM_UTF8):
         candidates: tuple[str, ...] = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -37,7 +37,7 @@ def _decode(data: bytes, filename: str) -> tuple[str, str]:
         candidates = ("utf-8", "cp1252", "latin-1")
     for encoding in candidates:
         try:
-            return data.decode(encoding), encoding.removesuffix("-sig")
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     raise UnreadableFileError(f"{filename} is not readable text.")
@@ -76,7 +76,7 @@ def _sniff_delimiter(sample: str) -> tuple[str, int]:
 
 
 def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
-    text, encoding = _decode(data, filename)
+    text, codec = _decode(data, filename)
     if _looks_binary(text):
         raise UnreadableFileError(
             f"{filename} does not look like a CSV or spreadsheet file (binary data)."
@@ -92,9 +92,11 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
         raise FileTooLargeError(
             f"{filename} has {width:,} columns, over the {limits.max_columns:,} limit."
         )
-    text = _drop_stray_marks(text, delimiter)
+    cleaned = _drop_stray_marks(text, delimiter)
+    if cleaned is not text:  # rarely: the text changed, so its bytes do
+        text, data, codec = cleaned, cleaned.encode("utf-8"), "utf-8"
     try:
-        cells = c_reader(text, delimiter, width)
+        cells = c_reader(data, codec, delimiter, width)
     except (pd.errors.ParserError, ValueError):
         cells = _parse_csv_slow(text, delimiter, filename, limits)
     if cells.shape[1] > limits.max_columns:
@@ -103,6 +105,7 @@ def _read_csv(data: bytes, filename: str, limits: Limits) -> Grid:
             f"{limits.max_columns:,} limit."
         )
     cells.index = _csv_line_numbers(text, delimiter, len(cells))
+    encoding = codec.removesuffix("-sig")
     return Grid(cells, filename, delimiter=delimiter, encoding=encoding)
 
 
@@ -117,14 +120,19 @@ def _drop_stray_marks(text: str, delimiter: str) -> str:
     return re.sub(starts, r"\1\2", text)
 
 
-def c_reader(text: str, delimiter: str, width: int) -> pd.DataFrame:
-    """pandas' C reader: every line a row (blank ones too), every cell text."""
+def c_reader(data: bytes, codec: str, delimiter: str, width: int) -> pd.DataFrame:
+    """pandas' C reader: every line a row (blank ones too), every cell text.
+
+    It reads the bytes (a text in a StringIO takes four bytes a character) and
+    leaves the cells Python strings: the few columns the rules work on become
+    Arrow text later, not every column of a million lines."""
     cells = pd.read_csv(
-        io.StringIO(text),
+        io.BytesIO(data),
+        encoding=codec,
         sep=delimiter,
         header=None,
         names=range(width),
-        dtype=str,
+        dtype=object,
         engine="c",
         skip_blank_lines=False,
         keep_default_na=False,
@@ -156,7 +164,9 @@ def _parse_csv_slow(
 
 def _csv_line_numbers(text: str, delimiter: str, records: int) -> pd.Index:
     """Line number of each record (differs from 1..n only with quoted newlines)."""
-    lines = len(_LINE_BREAK.findall(text)) + (0 if text.endswith(("\n", "\r")) else 1)
+    # "\r\n", "\n" or "\r" end a line: counted in C, with no list of matches.
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines = breaks + (0 if text.endswith(("\n", "\r")) else 1)
     if lines == records:
         return pd.RangeIndex(1, records + 1)
     starts, line = [], 1
