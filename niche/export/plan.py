@@ -29,7 +29,8 @@ from niche.prospects.score import ProspectFit, score_prospects
 from niche.rules.profile import Profile, best_client_profile, profile_sentences
 from niche.rules.taxonomy import UNSPECIFIED
 
-PLAN_PARETO_TOP = 20  # clients named on the plan's chart (a page is narrow)
+PLAN_PARETO_TOP = 12  # clients named on the plan's chart (a page is narrow)
+PLAN_LABEL_PX = 100  # longer names end in an ellipsis, leaving the bars their room
 
 WHO = ("best_service", "retention_priority", "pays_the_bills", "at_risk")
 LISTED = 4  # clients per "who gets what" list
@@ -148,11 +149,15 @@ def _profile(doc: Document, plan: Plan) -> None:
 def _charts(doc: Document, plan: Plan) -> None:
     a = plan.analysis
     width = doc.width
-    height = 50.0
+    height = 62.0 if plan.fit < SHORTEST else 56.0  # room for the bars
     doc.need(height + 4)
     doc.gap(2)
     pareto = plan.png(
-        "pareto", lambda: charts.pareto_chart(a, top=PLAN_PARETO_TOP), width, height
+        "pareto",
+        lambda: charts.pareto_chart(a, top=PLAN_PARETO_TOP, label_limit=PLAN_LABEL_PX),
+        width,
+        height,
+        right_mm=2,
     )
     doc.image(pareto, width, height)
     known = a.industries["industry"] != UNSPECIFIED

@@ -67,24 +67,31 @@ def _class_scale(others: bool) -> alt.Scale:
     )
 
 
-def pareto_chart(analysis: Analysis, top: int = PARETO_TOP) -> alt.LayerChart:
+def pareto_chart(
+    analysis: Analysis, top: int = PARETO_TOP, label_limit: int = 130
+) -> alt.LayerChart:
     """Bars of monthly revenue per client (ranked, named on the axis) with the
     cumulative share line and the class-A cut-off (80 % by default) as a dashed
-    rule; beyond ``top`` clients, one "All others" bar (their average)."""
+    rule; beyond ``top`` clients, one "All others" bar (their average). Names
+    longer than ``label_limit`` pixels end in an ellipsis (paper is narrower
+    than a screen)."""
     s = analysis.settings
     rule = pareto_rule_data(s.classes[0])
     others = len(analysis.clients) > top
-    return _pareto(pareto_data(analysis, top), rule, s.currency, others)
+    data = pareto_data(analysis, top)
+    return _pareto(data, rule, s.currency, others, label_limit)
 
 
-def _pareto(data: Source, rule_data: Source, cur: str, others: bool) -> alt.LayerChart:
+def _pareto(
+    data: Source, rule_data: Source, cur: str, others: bool, label_limit: int = 130
+) -> alt.LayerChart:
     # Names on the axis, in rank order; the "All others" bar is their average.
     x = alt.X(
         "label:N",
         sort=_IN_ORDER,
         title="Clients, largest first"
         + (" (All others: their average)" if others else ""),
-        axis=alt.Axis(labelAngle=-50, labelLimit=130, labelOverlap=False),
+        axis=alt.Axis(labelAngle=-50, labelLimit=label_limit, labelOverlap=False),
     )
     tooltip = [
         alt.Tooltip("order:Q", title="Rank"),
