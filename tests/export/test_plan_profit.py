@@ -5,6 +5,7 @@ plan on one or two pages. Figures from tests/data/profit and tests/data/change."
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,9 +39,11 @@ def year_on_year() -> niche.Analysis:
 
 
 def text_of(pdf: bytes) -> tuple[int, str]:
-    """Page count and the text, white space as single spaces."""
+    """Page count and the text, white space as single spaces, without the page
+    footers (a list may run on to the next page)."""
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(p.extract_text() for p in reader.pages)
+    text = re.sub(r"Niche plan · page \d+ of \d+", " ", text)
     return len(reader.pages), " ".join(text.split())
 
 
