@@ -340,17 +340,11 @@ _SYMBOL_CODES = {
 }
 
 
-def currency_of(text: str) -> str | None:
-    """The currency an amount is written in: a code ("USD 1,234", "1.234,56
-    EUR") or a symbol ("€12", "£40"; "$" is a dollar of any country); None
-    when it says none."""
-    return currencies(pd.Series([text], dtype="string")).iat[0]
-
-
 def currencies(series: pd.Series) -> pd.Series:
-    """:func:`currency_of` of each text cell (None for numbers and blanks): the
-    regular expressions run in Arrow once per distinct text; a code wins over
-    a symbol."""
+    """The currency each text cell is written in: a code ("USD 1,234",
+    "1.234,56 EUR") or a symbol ("€12", "£40"; "$" is a dollar of any country);
+    None when it says none, and for numbers and blanks. The regular expressions
+    run in Arrow once per distinct text; a code wins over a symbol."""
     import pyarrow as pa
     import pyarrow.compute as pc
 

@@ -104,7 +104,7 @@ def apply_enrichment(
 def enrich_prepared(
     prepared: Prepared, values: Values | None = None, edits: Edits | None = None
 ) -> Prepared:
-    """:func:`apply_enrichment` on a :class:`~niche.pipeline.Prepared`."""
+    """:func:`apply_enrichment` on a :class:`~niche.model.Prepared`."""
     return replace(prepared, cleaned=apply_enrichment(prepared.cleaned, values, edits))
 
 

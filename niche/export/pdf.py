@@ -25,12 +25,10 @@ PDF_MIME = "application/pdf"
 MARGIN = 15.0  # mm
 BODY = 9.0  # pt
 SMALL = 7.5
-LINE = 4.2  # mm per line of body text
 INK = (33, 37, 41)
 GREY = (100, 108, 116)
 ACCENT = (31, 78, 121)  # class A's colour in the charts
 RULE = (205, 212, 220)
-PANEL = (244, 247, 250)
 _SPACES = re.compile(r"\s+")
 
 
@@ -232,11 +230,6 @@ class Document:
         self.need(height)
         self.pdf.image(io.BytesIO(png), x=self.pdf.l_margin, w=width, h=height)
         self.pdf.set_y(self.pdf.get_y())
-
-    def panel(self, height: float) -> None:
-        """A light background box from here, ``height`` mm tall, full width."""
-        self.pdf.set_fill_color(*PANEL)
-        self.pdf.rect(self.pdf.l_margin, self.pdf.get_y(), self.width, height, "F")
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())

@@ -95,10 +95,10 @@ def _title(doc: Document, plan: Plan) -> None:
     if options.company:
         doc.text(options.company, 10, bold=True, color=GREY)
     doc.text("Niche plan", 20, bold=True, height=9)
-    h = views.headline(a)
+    monthly = float(a.clients["monthly_revenue"].sum())
     doc.text(
-        f"{facts.period_text(a)} · {counted(h.clients, 'client')} · "
-        f"{money(h.monthly_revenue, plan.currency)} a month · created "
+        f"{facts.period_text(a)} · {counted(len(a.clients), 'client')} · "
+        f"{money(monthly, plan.currency)} a month · created "
         f"{created.day} {created:%B %Y}",
         9,
         color=GREY,

@@ -1,6 +1,6 @@
 """Altair charts for the page, and the parser for their selections.
 
-Every chart takes an :class:`~niche.pipeline.Analysis` and returns an
+Every chart takes an :class:`~niche.model.Analysis` and returns an
 ``alt.Chart`` (or layer); nothing here imports Streamlit. Colours are fixed: one
 per size tier and one per value class, the same in every chart. Charts cap what
 they send to the browser (top 50 bars plus "all others", a sample of the scatter

@@ -8,13 +8,11 @@ plain data here; text meant for Markdown goes through ``escape_markdown``.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import numpy as np
 import pandas as pd
 
 from niche.format import counted, money, pct
-from niche.model import Analysis, Bridge, Settings
+from niche.model import Analysis, Bridge
 from niche.rules.bridge import part
 from niche.rules.profit import median_rate, ranked_by_profit
 from niche.rules.taxonomy import UNSPECIFIED
@@ -292,18 +290,5 @@ def risk_table(analysis: Analysis, top: int | None = 10) -> pd.DataFrame:
             "At risk (revenue down 20 %)": c["flags"]
             .map(lambda f: "at_risk" in f)
             .to_numpy(dtype=bool),
-        }
-    )
-
-
-def risk_weights_table(settings: Settings) -> pd.DataFrame:
-    """The risk score's weights as the user sees and changes them (Advanced):
-    ``signal`` (the setting's name), ``label``, ``weight``."""
-    weights = asdict(settings.risk_weights)
-    return pd.DataFrame(
-        {
-            "signal": list(weights),
-            "label": [SIGNAL_LABELS[k] for k in weights],
-            "weight": [float(v) for v in weights.values()],
         }
     )

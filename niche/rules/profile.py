@@ -169,7 +169,7 @@ def best_client_profile(analysis: Analysis) -> Profile:
     Parameters
     ----------
     analysis
-        A finished analysis (:func:`niche.pipeline.analyse`).
+        A finished analysis (:func:`niche.rules.analyse.analyse`).
 
     Returns
     -------

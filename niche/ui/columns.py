@@ -6,29 +6,11 @@ import streamlit as st
 
 Text, Number = st.column_config.TextColumn, st.column_config.NumberColumn
 
-# Streamlit's "percent" format shows as many decimals as the step allows beyond
-# whole percent: 0.001 gives one ("17.1%", "0.3%"), 0.01 none ("66%").
-SHARE_STEP, WHOLE_STEP = 0.001, 0.01
-
 
 def money(cur: str, width: int, label: str = "Monthly") -> dict:
     """An amount: the currency in the heading, the sign before the digits
     ("-11,678", never "$-11,678")."""
     return Number(f"{label} ({cur.strip()})", format="%,.0f", width=width)
-
-
-def bar(
-    width: int, label: str | None = None, top: float = 1.0, step: float = SHARE_STEP
-) -> dict:
-    """A share (0..1) as a progress bar with its percentage."""
-    return st.column_config.ProgressColumn(
-        label,
-        format="percent",
-        min_value=0.0,
-        max_value=max(top, 1e-9),
-        step=step,
-        width=width,
-    )
 
 
 CLIENT_ORDER = [

@@ -45,7 +45,6 @@ class Key(StrEnum):
     DAY_FIRST = "day_first"
     DECIMAL_COMMA = "decimal_comma"
     SHOW_ALL_CLIENTS = "show_all_clients"
-    SHOW_ALL_INDUSTRY = "show_all_industry"
     SHOW_ALL_EDITOR = "all_editor"
     INDUSTRY_CHART = "industry_chart"
     TAB = "tab"
