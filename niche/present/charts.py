@@ -76,15 +76,9 @@ def pareto_chart(
     longer than ``label_limit`` pixels end in an ellipsis (paper is narrower
     than a screen)."""
     s = analysis.settings
-    rule = pareto_rule_data(s.classes[0])
+    rule_data, cur = pareto_rule_data(s.classes[0]), s.currency
     others = len(analysis.clients) > top
     data = pareto_data(analysis, top)
-    return _pareto(data, rule, s.currency, others, label_limit)
-
-
-def _pareto(
-    data: Source, rule_data: Source, cur: str, others: bool, label_limit: int = 130
-) -> alt.LayerChart:
     # Names on the axis, in rank order; the "All others" bar is their average.
     x = alt.X(
         "label:N",
