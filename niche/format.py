@@ -92,6 +92,19 @@ TIER_LABELS = {
     "large": "Large",
     "unknown": "Unknown size",
 }
+
+
+def tier_spans(tiers: tuple[int, int]) -> dict[str, str]:
+    """Each size tier's PC counts in words: "under 10 PCs", "10 to 50 PCs"."""
+    low, high = tiers
+    return {
+        "micro": f"under {low} PCs",
+        "sweet_spot": f"{low} to {high} PCs",
+        "large": f"over {high} PCs",
+        "unknown": "no PC count",
+    }
+
+
 FLAG_LABELS = {
     "best_service": "best service",
     "retention_priority": "retain",

@@ -20,7 +20,7 @@ from niche.export.chart_images import chart_png
 from niche.export.pdf import GREY, SMALL, Document, page_size
 from niche.export.plan_profit import SHORTEST, change_section, profit_section
 from niche.export.settings_file import AppSettings
-from niche.format import TIER_LABELS, counted, money, pct, sentence
+from niche.format import TIER_LABELS, counted, money, pct, sentence, tier_spans
 from niche.model import TIERS, Analysis
 from niche.present import charts, facts, views
 from niche.present.who import Group, who_gets_what
@@ -213,12 +213,9 @@ def _group(doc: Document, group: Group, limit: int = LISTED) -> None:
 def _tiers(doc: Document, plan: Plan) -> None:
     a = plan.analysis
     low, high = a.settings.tiers
-    ranges = {
-        "micro": f"under {low} PCs",
-        "sweet_spot": f"{low} to {high} PCs",
-        "large": f"over {high} PCs, hard to serve without senior staff",
-        "unknown": "no PC count in the file",
-    }
+    ranges = tier_spans((low, high))
+    ranges["large"] += ", hard to serve without senior staff"
+    ranges["unknown"] += " in the file"
     summary = views.tier_summary(a)
     rows = dict(zip(summary["tier"], summary.itertuples(index=False), strict=True))
     if rows["unknown"].clients == len(a.clients):  # no PC count at all

@@ -20,7 +20,7 @@ import pandas as pd
 
 from niche.export.xlsx import Sheet
 from niche.export.xlsx_table import Column, Table, letter
-from niche.format import FLAG_LABELS, TIER_LABELS, counted
+from niche.format import FLAG_LABELS, TIER_LABELS, counted, tier_spans
 from niche.model import REASONS, TIERS, Analysis
 from niche.present.who import who_gets_what
 
@@ -151,13 +151,7 @@ def clients(report: Report) -> Table:
 def tiers(report: Report) -> Table:
     a = report.analysis
     c = a.clients
-    low, high = a.settings.tiers
-    ranges = {
-        "micro": f"under {low}",
-        "sweet_spot": f"{low} to {high}",
-        "large": f"over {high}",
-        "unknown": "not known",
-    }
+    ranges = tier_spans(a.settings.tiers)
     total = len(c)
     parts = [c[c["tier"] == tier] for tier in TIERS]
     return Table(

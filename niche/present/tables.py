@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from niche.format import TIER_LABELS, escape_markdown, money, pct
+from niche.format import TIER_LABELS, escape_markdown, money, pct, tier_spans
 from niche.model import TIERS, Analysis
 from niche.present.views import FLAG_LABELS
 from niche.rules.taxonomy import UNSPECIFIED
@@ -51,13 +51,7 @@ def tiers(analysis: Analysis) -> pd.DataFrame:
     """Clients and monthly revenue per size tier (tiers with clients only)."""
     clients = analysis.clients
     cur = analysis.settings.currency
-    low, high = analysis.settings.tiers
-    spans = {
-        "micro": f"under {low} PCs",
-        "sweet_spot": f"{low} to {high} PCs",
-        "large": f"over {high} PCs",
-        "unknown": "no PC count",
-    }
+    spans = tier_spans(analysis.settings.tiers)
     rows = []
     for tier in TIERS:
         part = clients[clients["tier"] == tier]

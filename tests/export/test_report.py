@@ -203,7 +203,7 @@ def test_tiers_sheet(book: openpyxl.Workbook) -> None:
     assert [r[2] for r in rows] == [23, 14, 1, 1]
     assert sum(r[2] for r in rows) == 39
     assert sum(r[7] for r in rows) == pytest.approx(1.0)
-    assert rows[1][1] == "10 to 50"
+    assert rows[1][1] == "10 to 50 PCs"
 
 
 def test_industries_sheet(book: openpyxl.Workbook) -> None:
