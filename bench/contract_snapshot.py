@@ -67,6 +67,22 @@ def write(target: Path) -> None:
     print(f"{len(snapshot)} files written to {target / 'snapshot.json'}")
 
 
+def changed(before: object, now: object, where: str = "") -> list[str]:
+    """Paths whose value changed; keys only one side has are additions (or
+    removals), reported apart with --strict only."""
+    if isinstance(before, dict) and isinstance(now, dict):
+        out = []
+        for key in before.keys() & now.keys():
+            out += changed(before[key], now[key], f"{where}.{key}")
+        return out
+    if isinstance(before, list) and isinstance(now, list) and len(before) == len(now):
+        out = []
+        for i, (a, b) in enumerate(zip(before, now, strict=True)):
+            out += changed(a, b, f"{where}[{i}]")
+        return out
+    return [] if before == now else [where]
+
+
 def compare(target: Path) -> int:
     before = json.loads((target / "snapshot.json").read_text())
     now = {key(p): run(p) for p in files()}
@@ -77,9 +93,12 @@ def compare(target: Path) -> int:
             differ += 1
             print(f"DIFFERS: {name}")
             if a and b and a.get("exit") == b.get("exit") == 0:
-                for part in sorted(set(a["json"]) | set(b["json"])):
-                    if a["json"].get(part) != b["json"].get(part):
-                        print(f"    {part}")
+                paths = changed(a["json"], b["json"])
+                if not paths:
+                    differ -= 1  # only keys added
+                    print("    (keys added only)")
+                for path in paths[:12]:
+                    print(f"    {path}")
             else:
                 print(f"    before: {a and (a.get('exit'), a.get('stderr'))}")
                 print(f"    now:    {b and (b.get('exit'), b.get('stderr'))}")

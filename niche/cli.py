@@ -1,4 +1,4 @@
-"""Command line: ``python -m niche analyze|report|prospects``.
+"""Command line: ``python -m niche analyze|report|plan|prospects``.
 
 The only module of ``niche`` that touches the filesystem. A :class:`NicheError`
 becomes one line on stderr and exit code 2, never a traceback.
@@ -12,12 +12,22 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from niche.errors import NicheError
-from niche.export.settings_file import AppSettings, from_json, merged_columns
+from niche.errors import MixedCurrencyError, NicheError
+from niche.export.settings_file import (
+    PAGE_SIZES,
+    AppSettings,
+    from_json,
+    merged_columns,
+)
 from niche.model import DEFAULT_CLASSES, DEFAULT_TIERS, FIELDS, Analysis
 from niche.read.limits import DEFAULT_LIMITS, LARGE_LIMITS, Limits
-from niche.session import Join, run
+from niche.session import run
+
+if TYPE_CHECKING:
+    from niche.complete.names import JoinResult
+    from niche.prospects.score import ProspectFit
 
 EXIT_BAD_INPUT = 2
 
@@ -95,6 +105,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="no revenue column: use the sum of the month columns",
     )
+    parser.add_argument(
+        "--currency",
+        metavar="CODE",
+        help="amounts in several currencies: count only this one (e.g. EUR); the "
+        "other rows are left out",
+    )
     parser.add_argument("--leave-out", action="append", default=[], metavar="CLIENT")
     dates = parser.add_mutually_exclusive_group()
     dates.add_argument(
@@ -137,8 +153,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--confirm-matches",
         action="store_true",
-        help="count close (fuzzy) name matches with --enrich files as confirmed",
+        help="count close (fuzzy) name matches with --enrich and --previous files "
+        "as confirmed",
     )
+    _profit_options(parser)
     parser.add_argument(
         "--settings",
         type=Path,
@@ -156,6 +174,32 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="the limits of a workstation, not of the shared page's 1 GB server "
         "(200 MB files, 30M cells, 10M clients, 10 MB cells)",
     )
+    parser.add_argument(
+        "--company", help="your company's name, printed on the plan and the report"
+    )
+    parser.add_argument(
+        "--page-size",
+        choices=PAGE_SIZES,
+        type=lambda t: {s.casefold(): s for s in PAGE_SIZES}.get(t.casefold(), t),
+        help="the plan's paper (default: Letter for $, A4 otherwise)",
+    )
+
+
+def _profit_options(parser: argparse.ArgumentParser) -> None:
+    """Last period's list, the hourly rate and profit ranking (issue 18; the
+    risk weights come from the settings file)."""
+    add = parser.add_argument
+    add("--previous", type=Path, metavar="BEFORE", help="last period's client list")
+    add("--previous-sheet", help="worksheet of the --previous file")
+    add(
+        "--target-rate",
+        type=float,
+        metavar="AMOUNT",
+        help="revenue per support hour below which a client costs more time than "
+        "it pays (default 100, in the file's currency)",
+    )
+    add("--hours-per-ticket", type=float, metavar="HOURS", help="default 1")
+    add("--rank-by-profit", action="store_true", help="classes by gross profit")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,6 +214,17 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write the Excel report")
     _common(report)
     report.add_argument("-o", "--output", type=Path, required=True)
+    plan = commands.add_parser("plan", help="write the niche plan (PDF)")
+    _common(plan)
+    plan.add_argument("-o", "--output", type=Path, required=True)
+    plan.add_argument(
+        "--prospects",
+        dest="prospects_file",
+        type=Path,
+        metavar="FILE",
+        help="a prospect list: its ten best fits go in the plan",
+    )
+    plan.add_argument("--prospect-sheet", help="worksheet of the prospect list")
     prospects = commands.add_parser("prospects", help="score a prospect list")
     _common(prospects)
     prospects.add_argument(
@@ -208,6 +263,12 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
         "rollup": False if args.no_rollup else None,
         "day_first": args.day_first,
         "decimal_comma": args.decimal_comma,
+        "keep_currency": args.currency,
+        "target_rate": args.target_rate,
+        "hours_per_ticket": args.hours_per_ticket,
+        "rank_by_profit": args.rank_by_profit or None,
+        "company": args.company,
+        "page_size": args.page_size,
     }
     return replace(
         app,
@@ -217,18 +278,18 @@ def _app_settings(args: argparse.Namespace) -> AppSettings:
     )
 
 
-def _join_line(join: Join, pending_hint: bool) -> str:
-    """One line about a second file's join (no client names, no amounts)."""
-    found = join.join
+def _join_line(label: str, found: JoinResult, confirmed: int) -> str:
+    """One line about how a second file, or last period's list, joined the
+    clients: counts only, no client names, no amounts."""
     parts = [f"{len(found.exact)} names matched"]
     if found.fuzzy:
-        parts.append(f"{join.confirmed} of {len(found.fuzzy)} close matches confirmed")
+        parts.append(f"{confirmed} of {len(found.fuzzy)} close matches confirmed")
     parts.append(
         f"not matched: {len(found.unmatched_clients)} of your clients, "
         f"{len(found.unmatched_other)} names in the file"
     )
-    line = f"{join.file.name} ({join.table.kind}): " + ", ".join(parts) + "."
-    if pending_hint and join.confirmed < len(found.fuzzy):
+    line = f"{label}: " + ", ".join(parts) + "."
+    if confirmed < len(found.fuzzy):
         line += " Confirm close matches with --confirm-matches or a settings file."
     return line
 
@@ -242,9 +303,18 @@ def run_analysis(args: argparse.Namespace) -> Analysis:
         [(_read(path), path.name) for path in args.enrich],
         accept_fuzzy=args.confirm_matches,
         limits=_limits(args),
+        previous=(_read(args.previous), args.previous.name) if args.previous else None,
+        previous_sheet=args.previous_sheet,
     )
-    for join in done.joins:
-        sys.stderr.write(_join_line(join, pending_hint=True) + "\n")
+    joins = [
+        (f"{j.file.file.name} ({j.table.kind})", j.join, j.confirmed)
+        for j in done.joins
+    ]
+    if done.previous is not None:
+        before = done.previous
+        joins.append((f"{before.file} (last period)", before.join, before.confirmed))
+    for label, found, confirmed in joins:
+        sys.stderr.write(_join_line(label, found, confirmed) + "\n")
     return done.analysis
 
 
@@ -255,8 +325,7 @@ def _limits(args: argparse.Namespace) -> Limits:
     return limits
 
 
-def _prospects(args: argparse.Namespace, analysis: Analysis) -> str:
-    from niche.prospects.output import prospect_records, prospects_text
+def _fit(args: argparse.Namespace, analysis: Analysis) -> ProspectFit:
     from niche.prospects.read import read_prospects
     from niche.prospects.score import score_prospects
 
@@ -267,11 +336,33 @@ def _prospects(args: argparse.Namespace, analysis: Analysis) -> str:
         args.prospect_sheet,
         limits=_limits(args),
     )
-    fit = score_prospects(listed, analysis)
+    return score_prospects(listed, analysis)
+
+
+def _plan(args: argparse.Namespace, analysis: Analysis) -> bytes:
+    from niche.export.plan import PlanOptions, plan_pdf
+
+    app = _app_settings(args)
+    fit = _fit(args, analysis) if args.prospects_file is not None else None
+    return plan_pdf(analysis, PlanOptions(app.company, app.page_size), fit)
+
+
+def _prospects(args: argparse.Namespace, analysis: Analysis) -> str:
+    from niche.prospects.output import prospect_records, prospects_text
+
+    fit = _fit(args, analysis)
     if args.json:
         records = prospect_records(fit)
         return json.dumps(records, allow_nan=False, ensure_ascii=False) + "\n"
     return prospects_text(fit, analysis)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise NicheError(f"{path}: cannot write ({exc.strerror}).") from exc
+    sys.stdout.write(f"Wrote {path}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -290,11 +381,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(summary_text(analysis))
         elif args.command == "prospects":
             sys.stdout.write(_prospects(args, analysis))
+        elif args.command == "plan":
+            _write(args.output, _plan(args, analysis))
         else:
             from niche.export.report import to_xlsx
 
-            args.output.write_bytes(to_xlsx(analysis))
-            sys.stdout.write(f"Wrote {args.output}\n")
+            company = _app_settings(args).company
+            _write(args.output, to_xlsx(analysis, company=company))
+    except MixedCurrencyError as err:
+        sys.stderr.write(f"error: {err} Use --currency {err.currencies[0]}.\n")
+        return EXIT_BAD_INPUT
     except NicheError as err:
         sys.stderr.write(f"error: {err}\n")
         return EXIT_BAD_INPUT

@@ -10,6 +10,7 @@ Every error a user can cause by handing over a file derives from ``NicheError``;
     │   └── PasswordProtectedError
     ├── NoTableError             no client table anywhere (prose, header only)
     ├── MissingColumnError       no client or revenue column
+    ├── MixedCurrencyError       amounts in several currencies, none chosen
     ├── NoRevenueError           no client has positive revenue
     └── SettingsError            a bad option, mapping or settings file
 
@@ -21,6 +22,11 @@ from __future__ import annotations
 
 class NicheError(Exception):
     """Base class. ``str(err)`` is a one-line message for the end user."""
+
+    def __str__(self) -> str:
+        # Names from the file go into messages as they are: a sheet called
+        # "Clients\n2025" must not break the message into two lines.
+        return " ".join(super().__str__().splitlines())
 
 
 class UnreadableFileError(NicheError):
@@ -45,6 +51,18 @@ class NoTableError(NicheError):
 
 class MissingColumnError(NicheError):
     """A required column (client, revenue) was not found or not mapped."""
+
+
+class MixedCurrencyError(NicheError):
+    """The amount column mixes currencies: they are never summed together.
+
+    ``currencies`` names them (codes such as "USD", or "$" for a bare dollar
+    sign), most rows first, for the user to keep one.
+    """
+
+    def __init__(self, message: str, currencies: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.currencies = currencies
 
 
 class NoRevenueError(NicheError):

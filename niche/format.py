@@ -6,6 +6,7 @@ plan alike, so that a figure reads the same everywhere. Imports nothing of niche
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
@@ -20,12 +21,33 @@ def escape_markdown(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+_SYMBOLS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "INR": "₹",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+    "BRL": "R$",
+    "$": "$",
+}
+
+
+def currency_symbol(code: str) -> str:
+    """What amounts in a currency are written with: "EUR" -> "€", "CAD" ->
+    "CA$", a code without a symbol -> "CHF " (the code and a space)."""
+    return _SYMBOLS.get(code, f"{code} ")
+
+
 def money(value: float, currency: str, cents: bool = False) -> str:
     """``$1,234`` (or ``-$12.50`` with cents); ``–`` for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    sign = "-" if value < 0 else ""
-    body = f"{abs(value):,.2f}" if cents else f"{abs(value):,.0f}"
+    shown = round(value, 2 if cents else 0)
+    sign = "-" if shown < 0 else ""  # -0.4 is "$0", not "-$0"
+    body = f"{abs(shown):,.2f}" if cents else f"{abs(shown):,.0f}"
     return f"{sign}{currency}{body}"
 
 
@@ -49,10 +71,19 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
-def number_format(currency: str, cents: bool = False) -> str:
-    """A Streamlit ``NumberColumn`` printf format with the currency symbol."""
-    symbol = currency.replace("%", "%%")
-    return f"{symbol}%,.2f" if cents else f"{symbol}%,.0f"
+def sentence(text: str) -> str:
+    """``"high"`` -> ``"High"``: the first letter capitalised, the rest as written."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def day(date: dt.date) -> str:
+    """``1 December 2024``: day, month name, year (read the same in every country)."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def span(start: dt.date, end: dt.date) -> str:
+    """``1 December 2024 to 30 November 2025``."""
+    return f"{day(start)} to {day(end)}"
 
 
 TIER_LABELS = {
@@ -61,6 +92,19 @@ TIER_LABELS = {
     "large": "Large",
     "unknown": "Unknown size",
 }
+
+
+def tier_spans(tiers: tuple[int, int]) -> dict[str, str]:
+    """Each size tier's PC counts in words: "under 10 PCs", "10 to 50 PCs"."""
+    low, high = tiers
+    return {
+        "micro": f"under {low} PCs",
+        "sweet_spot": f"{low} to {high} PCs",
+        "large": f"over {high} PCs",
+        "unknown": "no PC count",
+    }
+
+
 FLAG_LABELS = {
     "best_service": "best service",
     "retention_priority": "retain",
@@ -71,6 +115,7 @@ FLAG_LABELS = {
     "low_revenue_per_system": "priced low for its size",
     "lapsed": "lapsed",
     "new_client": "new client",
+    "low_hourly_rate": "costs more time than it pays",
 }
 FIELD_LABELS = {
     "client": "Client",
@@ -85,4 +130,5 @@ FIELD_LABELS = {
     "date": "Invoice date",
     "transaction_type": "Transaction type",
     "tax": "Tax",
+    "last_invoice": "Last invoice date",
 }

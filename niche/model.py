@@ -26,6 +26,7 @@ FIELDS = (
     "date",
     "transaction_type",
     "tax",
+    "last_invoice",
 )
 
 
@@ -54,10 +55,6 @@ class Grid:
     delimiter: str | None = None
     encoding: str | None = None
 
-    @property
-    def is_workbook(self) -> bool:
-        return self.sheet is not None
-
 
 @dataclass(frozen=True)
 class ColumnMapping:
@@ -75,6 +72,7 @@ class ColumnMapping:
     date: str | None = None
     transaction_type: str | None = None
     tax: str | None = None
+    last_invoice: str | None = None
 
     def as_dict(self) -> dict[str, str]:
         """Mapped fields only, in field order."""
@@ -114,7 +112,8 @@ REASONS = {
     "bad_revenue": "Revenue is not a number",
     "footer": "Below the grand total line",
     "left_out": "Left out of the analysis by you",
-    "not_revenue": "Not revenue (estimate, quote or voided line)",
+    "not_revenue": "Not a sale (payment, estimate, deposit, journal entry...)",
+    "other_currency": "Amount in another currency",
 }
 
 
@@ -127,6 +126,7 @@ class Options:
     day_first: bool | None = None  # None: decide per column
     end_date: str | None = None  # invoice files: end of the 12-month window
     sum_months: bool = False  # revenue = the sum of month columns
+    currency: str | None = None  # amounts in several currencies: keep this one
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,10 @@ class Reconciliation:
     counted: float  # the sum of the rows that became clients
     row: int  # the total line's row number
     label: str  # its text as written ("TOTAL")
+    # The amounts of rows the file counts but the clients do not (no client
+    # name, not a sale, another currency), and how many rows they are.
+    not_counted: float = 0.0
+    not_counted_rows: int = 0
 
     @property
     def difference(self) -> float:
@@ -159,6 +163,12 @@ class Reconciliation:
     def matches(self) -> bool:
         """Equal to the cent."""
         return round(self.file_total * 100) == round(self.counted * 100)
+
+    @property
+    def explained(self) -> bool:
+        """The rows not counted are the whole difference, to the cent."""
+        total = self.counted + self.not_counted
+        return not self.matches and round(total * 100) == round(self.file_total * 100)
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,6 +190,7 @@ class Cleaned:
     prior_known: bool = False
     notes: tuple[str, ...] = field(default=())
     reconciliation: Reconciliation | None = None
+    currency: str | None = None  # the amounts' currency, when they say it
 
 
 @dataclass(frozen=True)
@@ -201,6 +212,8 @@ DEFAULT_TIERS = (10, 50)  # micro < 10 <= sweet spot <= 50 < large
 DEFAULT_CLASSES = (0.80, 0.95)  # A: first 80 % of revenue, B: up to 95 %
 DEFAULT_MARGIN_TARGET = 0.20
 DEFAULT_CURRENCY = "$"
+DEFAULT_TARGET_RATE = 100.0  # revenue per hour of support, in the file's currency
+DEFAULT_HOURS_PER_TICKET = 1.0  # a tickets column counts this many hours a ticket
 
 FLAGS = (
     "best_service",
@@ -212,8 +225,27 @@ FLAGS = (
     "low_revenue_per_system",
     "lapsed",
     "new_client",
+    "low_hourly_rate",  # added by issue 18, after the SPEC's nine
 )
 TIERS = ("micro", "sweet_spot", "large", "unknown")
+
+
+@dataclass(frozen=True)
+class RiskWeights:
+    """Each signal's weight in the risk score (docs/profit-and-change.md): numbers
+    >= 0, not all 0; only their proportions matter."""
+
+    revenue_change: float = 0.30  # revenue down on the period before
+    margin: float = 0.15  # gross margin below the target
+    hourly_rate: float = 0.15  # revenue per support hour below the target
+    hours_trend: float = 0.15  # support hours rising (invoice files)
+    tenure: float = 0.10  # a client for less than a year
+    recency: float = 0.15  # days since the last invoice (invoice files)
+
+    def __post_init__(self) -> None:
+        values = [getattr(self, f.name) for f in fields(self)]
+        if any(not v >= 0 for v in values) or not sum(values) > 0:
+            raise SettingsError("Risk weights must be >= 0, at least one above 0.")
 
 
 @dataclass(frozen=True)
@@ -224,10 +256,14 @@ class Settings:
     classes: tuple[float, float] = DEFAULT_CLASSES
     background: tuple[str, ...] = ()
     margin_target: float = DEFAULT_MARGIN_TARGET
-    currency: str = DEFAULT_CURRENCY
+    currency: str | None = None  # the symbol shown; None: the file's, else "$"
     annualise: bool = False
     as_of: str | None = None  # reference date for "new client" in summary files
     industry_overrides: tuple[tuple[str, str], ...] = ()  # raw label -> industry
+    target_rate: float = DEFAULT_TARGET_RATE  # below it: "costs more time than it pays"
+    hours_per_ticket: float = DEFAULT_HOURS_PER_TICKET
+    rank_by_profit: bool = False  # value classes by gross profit when costs known
+    risk_weights: RiskWeights = RiskWeights()
 
     def __post_init__(self) -> None:
         low, high = self.tiers
@@ -243,6 +279,8 @@ class Settings:
             )
         if not 0 <= self.margin_target < 1:
             raise SettingsError("The margin target must be between 0 and 1.")
+        if not (0 <= self.target_rate < 1e12 and 0 < self.hours_per_ticket < 1e6):
+            raise SettingsError("Target rate must be >= 0 and hours per ticket > 0.")
 
 
 @dataclass(frozen=True)
@@ -261,9 +299,32 @@ class Recommendation:
     springboard: tuple[str, ...] = ()
     background_effect: str | None = None
     reasons: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()  # the score, a sentence per part
     unknown_share: float = 0.0
     sector_share: float | None = None  # the niche's sector's share of best revenue
     sector_rollup: bool = False  # the sector is clearly stronger than the niche
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """A field with several candidate columns: the one read and the runner-up."""
+
+    field: str
+    chosen: str
+    runner_up: str
+    reason: str  # why the chosen one, in words
+
+
+@dataclass(frozen=True, eq=False)
+class PreviousPeriod:
+    """Last period's client list as the complete step matched it (it also fills
+    ``prior_revenue``); ``lost``: its clients no client matched (``client``,
+    ``previous``: their revenue then)."""
+
+    file: str
+    lost: pd.DataFrame
+    period: str | None = None  # what its title (or invoice window) says
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -276,6 +337,28 @@ class Prepared:
     period: Period | None
     report_kind: str | None  # what the title says when it is not revenue
     title: tuple[str, ...] = ()
+    choices: tuple[ColumnChoice, ...] = ()
+    previous: PreviousPeriod | None = None  # last period's list, when given
+
+
+CHANGE_KINDS = ("new", "lost", "grown", "shrunk", "flat")
+
+
+@dataclass(frozen=True, eq=False)
+class Bridge:
+    """Revenue from last period to this one (niche/rules/bridge.py): previous +
+    new - lost + grown - shrunk = current, to the cent. ``parts``: (kind,
+    clients, amount >= 0) per CHANGE_KINDS; ``clients``: one row per client."""
+
+    source: str  # "previous_file" | "invoices" | "prior_column"
+    previous: float
+    current: float
+    parts: tuple[tuple[str, int, float], ...]
+    clients: pd.DataFrame
+    gross_retention: float | None = None  # None unless previous > 0
+    net_retention: float | None = None
+    labels: tuple[str | None, str | None] = (None, None)  # the two periods
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -289,6 +372,7 @@ class Analysis:
     recommendation: Recommendation
     warnings: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    bridge: Bridge | None = None  # revenue change from last period, when known
 
     @property
     def excluded(self) -> tuple[Excluded, ...]:

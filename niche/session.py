@@ -8,7 +8,8 @@ requests, so that a changed setting recomputes only the steps after it::
 
     ReadRequest(file, sheet)                        -> Grid
     PrepareRequest(read, columns, options)          -> Prepared   (header, clean rows)
-    CompleteRequest(prepare, second files, edits)   -> Completed  (filled in, left out)
+    CompleteRequest(prepare, second files, edits,   -> Completed  (filled in, left out,
+                    previous: a PrepareRequest)                    last period matched)
     AnalyseRequest(complete, settings)              -> Analysis
 """
 
@@ -17,13 +18,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from niche.clean.header import find_header
 from niche.clean.prepare import prepare
 from niche.complete.edits import Edits, enrich_prepared
 from niche.complete.leave_out import leave_out, left_out_marks
 from niche.complete.names import JoinResult, join_names
+from niche.complete.previous import PreviousJoin, apply_previous
 from niche.complete.second_file import (
     EnrichmentTable,
     enrichment_values,
@@ -54,6 +56,15 @@ class FileRef:
 
 
 @dataclass(frozen=True)
+class SecondFile:
+    """A device or company list, and the heading of its names column when the
+    user chose it (else it is found from the headings)."""
+
+    file: FileRef
+    client: str | None = None
+
+
+@dataclass(frozen=True)
 class ReadRequest:
     file: FileRef
     sheet: str | None = None  # None: the first sheet holding a client table
@@ -70,12 +81,14 @@ class PrepareRequest:
 @dataclass(frozen=True)
 class CompleteRequest:
     prepare: PrepareRequest
-    second_files: tuple[FileRef, ...] = ()
+    second_files: tuple[SecondFile, ...] = ()
     confirmed: tuple[tuple[str, str], ...] = ()  # (client, name in the file) pairs
     accept_fuzzy: bool = False  # every close match counts as confirmed
     edits: FrozenEdits = ()  # see freeze_edits
     left_out: tuple[str, ...] = ()
     file_marks: bool = True  # also leave out the clients the file marks
+    previous: PrepareRequest | None = None  # last period's client list
+    previous_confirmed: tuple[tuple[str, str], ...] = ()  # (client, name then)
 
 
 @dataclass(frozen=True)
@@ -88,10 +101,10 @@ class AnalyseRequest:
 class Join:
     """How one second file joined the client list."""
 
-    file: FileRef
+    file: SecondFile
     table: EnrichmentTable
     join: JoinResult
-    confirmed: int  # close matches counted (confirmed by the user, or all)
+    confirmed: int  # close and hand-made matches counted
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,6 +117,7 @@ class Completed:
     filled: Prepared
     joins: tuple[Join, ...] = ()
     marks: tuple[str, ...] = ()  # clients the file itself marks "Leave out"
+    previous: PreviousJoin | None = None  # how last period's list joined
 
 
 def read_file(
@@ -195,12 +209,15 @@ class Steps:
         )
 
     @_once
-    def second_file(self, file: FileRef) -> EnrichmentTable:
+    def second_file(self, second: SecondFile) -> EnrichmentTable:
         """A device or company list, read."""
-        return read_enrichment(self.files[file], file.name, limits=self.limits)
+        file = second.file
+        return read_enrichment(
+            self.files[file], file.name, limits=self.limits, client=second.client
+        )
 
     @_once
-    def join(self, request: PrepareRequest, file: FileRef) -> JoinResult:
+    def join(self, request: PrepareRequest, file: SecondFile) -> JoinResult:
         """A second file's names joined to the clients'."""
         clients = self.prepared(request).cleaned.clients
         return join_names(clients, self.second_file(file))
@@ -223,7 +240,19 @@ class Steps:
         filled = enrich_prepared(
             before, merge_values(*values), thaw_edits(request.edits)
         )
-        return Completed(leave_out(filled, names), filled, tuple(joins), marks)
+        prepared, previous = leave_out(filled, names), None
+        if request.previous is not None:  # left out of both periods alike
+            earlier = self.prepared(request.previous)
+            gone = request.left_out
+            if request.file_marks:
+                gone += marks + left_out_marks(earlier.grid, earlier.header)
+            prepared, previous = apply_previous(
+                prepared,
+                leave_out(earlier, gone),
+                request.previous_confirmed,
+                accept_fuzzy=request.accept_fuzzy,
+            )
+        return Completed(prepared, filled, tuple(joins), marks, previous)
 
     @_once
     def analysis(self, request: AnalyseRequest) -> Analysis:
@@ -238,19 +267,28 @@ class Run:
 
     analysis: Analysis
     joins: tuple[Join, ...] = field(default=())
+    previous: PreviousJoin | None = None
 
 
 def request_for(
     file: FileRef,
     app: AppSettings,
-    second_files: Sequence[FileRef] = (),
+    second_files: Sequence[SecondFile] = (),
     *,
     accept_fuzzy: bool = False,
+    previous: ReadRequest | None = None,
 ) -> AnalyseRequest:
-    """The request that saved settings (or the command line's flags) make."""
+    """The request that saved settings (or the command line's flags) make;
+    ``previous``: last period's client list, read with the same options (its
+    own columns found, no end date)."""
     read = ReadRequest(file, app.sheet)
     prepare_request = PrepareRequest(
         read, tuple(app.columns.items()), app.options(), app.header_row
+    )
+    earlier = (
+        PrepareRequest(previous, options=replace(app.options(), end_date=None))
+        if previous is not None
+        else None
     )
     complete = CompleteRequest(
         prepare_request,
@@ -259,6 +297,8 @@ def request_for(
         accept_fuzzy,
         freeze_edits(app.edits),
         app.left_out,
+        previous=earlier,
+        previous_confirmed=app.previous_confirmed,
     )
     return AnalyseRequest(complete, app.settings())
 
@@ -271,20 +311,30 @@ def run(
     *,
     accept_fuzzy: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    previous: tuple[bytes, str] | None = None,
+    previous_sheet: str | None = None,
 ) -> Run:
-    """The whole sequence for one client file, its second files and saved
-    settings (the command line, the tests)."""
+    """The whole sequence for one client file, its second files, last period's
+    client list and saved settings (the command line, the tests)."""
     main = FileRef.of(data, filename)
     files = {main: data}
     refs = []
     for blob, name in second_files:
         ref = FileRef.of(blob, name)
         files[ref] = blob
-        refs.append(ref)
+        refs.append(SecondFile(ref))
+    earlier = None
+    if previous is not None:
+        ref = FileRef.of(*previous)
+        files[ref] = previous[0]
+        earlier = ReadRequest(ref, previous_sheet)
     steps = Steps(files, limits=limits)
-    request = request_for(main, app or AppSettings(), refs, accept_fuzzy=accept_fuzzy)
+    request = request_for(
+        main, app or AppSettings(), refs, accept_fuzzy=accept_fuzzy, previous=earlier
+    )
     analysis = steps.analysis(request)
-    return Run(analysis, steps.completed(request.complete).joins)
+    done = steps.completed(request.complete)
+    return Run(analysis, done.joins, done.previous)
 
 
 def analyze_bytes(

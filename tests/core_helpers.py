@@ -22,6 +22,16 @@ RULES_DIR = DATA_DIR / "rules"
 SAMPLE_DIR = ROOT / "sample_data"
 
 
+def real_exports_dir() -> Path | None:
+    """``shared/real-exports`` beside the checkout, or beside the folder that holds
+    it (a worktree); ``None`` where it is absent (a CI clone of the repository)."""
+    for parent in ROOT.parents:
+        candidate = parent / "shared" / "real-exports"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
 def run_bytes(data: bytes, name: str = "clients.csv", **kw: object) -> Analysis:
     """Analyse bytes as if uploaded under ``name`` (keywords go to analyze_bytes)."""
     return niche.analyze_bytes(data, name, **kw)  # type: ignore[arg-type]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from core_helpers import real_exports_dir
 
 from niche import NicheError, Options, Settings, analyze_bytes
 from niche.export.contract import to_dict
@@ -18,27 +20,39 @@ from niche.export.contract import to_dict
 CORPUS = Path(__file__).parent / "data" / "corpus"
 EXPECTED = json.loads((CORPUS / "EXPECTED.json").read_text(encoding="utf-8"))
 CASES = [e for e in EXPECTED if (CORPUS / e["file"]).exists() or not e.get("optional")]
-REAL_EXPORTS = Path(__file__).resolve().parents[2] / "shared" / "real-exports"
+REAL_EXPORTS = real_exports_dir()
 
 
 @pytest.fixture
 def real_exports() -> Path:
     """Genuine QuickBooks/Xero exports, read from ../shared (never copied here)."""
-    if not REAL_EXPORTS.is_dir():
+    if REAL_EXPORTS is None:
         if os.environ.get("CI"):
-            pytest.fail(f"{REAL_EXPORTS} is missing")
+            pytest.fail("shared/real-exports is missing beside this checkout")
         pytest.skip("../shared/real-exports is not beside this checkout")
     return REAL_EXPORTS
 
 
 def _run(entry: dict, **kwargs: object) -> dict:
+    """The file as the entry says to read it: the user's column choices
+    (``map``) and the currency kept (``keep_currency``), if any."""
     data = (CORPUS / entry["file"]).read_bytes()
+    options = kwargs.pop("options", Options())
+    if entry.get("keep_currency"):
+        options = replace(options, currency=entry["keep_currency"])
     return to_dict(
-        analyze_bytes(data, entry["file"], sheet=entry.get("sheet"), **kwargs)
+        analyze_bytes(
+            data,
+            entry["file"],
+            sheet=entry.get("sheet"),
+            overrides=entry.get("map"),
+            options=options,
+            **kwargs,
+        )
     )
 
 
-@pytest.mark.parametrize("entry", CASES, ids=[e["file"] for e in CASES])
+@pytest.mark.parametrize("entry", CASES, ids=[e.get("id", e["file"]) for e in CASES])
 def test_corpus_file(entry: dict) -> None:
     if entry["error"]:
         with pytest.raises(NicheError) as info:
@@ -84,6 +98,15 @@ def test_corpus_file(entry: dict) -> None:
             assert got["industry_raw"] == expected["industry"], name
         if "prior_revenue" in expected:
             assert got["prior_revenue"] == expected["prior_revenue"], name
+        if "mapped" in expected:
+            assert got["industry"] == expected["mapped"], name
+    for name, flags in entry.get("flags", {}).items():
+        assert by_name[name]["flags"] == flags, name
+    if "file_total" in entry:
+        assert source["file_total"] == entry["file_total"]
+        assert source["total_matches"] is entry["total_matches"]
+    if "niche" in entry:
+        assert result["recommendation"]["niche"] == entry["niche"]
     # Nothing lost: every data row is in one client's rows or excluded, once.
     rows = [r for c in result["clients"] for r in c["rows"]]
     rows += [e["row"] for e in result["excluded"]]

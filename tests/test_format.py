@@ -30,3 +30,19 @@ def test_money_puts_the_sign_before_the_currency() -> None:
 
 def test_markdown_is_made_inert() -> None:
     assert fmt.escape_markdown("**a** [x](y)\nz") == "\\*\\*a\\*\\* \\[x\\]\\(y\\) z"
+
+
+def test_sentence_case_keeps_the_rest_as_written() -> None:
+    assert fmt.sentence("high") == "High"
+    assert fmt.sentence("not enough evidence") == "Not enough evidence"
+    assert fmt.sentence("") == ""
+
+
+def test_dates_in_words() -> None:
+    import datetime as dt
+
+    assert fmt.day(dt.date(2024, 12, 1)) == "1 December 2024"
+    assert (
+        fmt.span(dt.date(2024, 12, 1), dt.date(2025, 11, 30))
+        == "1 December 2024 to 30 November 2025"
+    )

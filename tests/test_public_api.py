@@ -33,7 +33,8 @@ def test_errors_derive_from_niche_error() -> None:
 
 
 def test_flags_and_tiers_are_the_spec_ones() -> None:
-    assert niche.FLAGS == (
+    """The SPEC's nine flags in its order, then the ones issues added."""
+    assert niche.FLAGS[:9] == (
         "best_service",
         "retention_priority",
         "pays_the_bills",
@@ -44,6 +45,7 @@ def test_flags_and_tiers_are_the_spec_ones() -> None:
         "lapsed",
         "new_client",
     )
+    assert niche.FLAGS[9:] == ("low_hourly_rate",)  # issue 18
     assert set(niche.TIERS) == {"micro", "sweet_spot", "large", "unknown"}
 
 

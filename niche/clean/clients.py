@@ -58,6 +58,8 @@ _MISSING = {
     "cost": (np.nan, "float64"),
     "prior_revenue": (np.nan, "float64"),
     "support_hours": (np.nan, "float64"),
+    "hours_recent": (np.nan, "float64"),  # invoice files: last 6 months of window
+    "hours_earlier": (np.nan, "float64"),  # and its first 6 months
     "client_since": (pd.NaT, "datetime64[ns]"),
 }
 
@@ -139,6 +141,8 @@ def _grouped(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
             "cost": known.agg(by_site, "cost", _sum_known),
             "prior_revenue": known.agg(by_site, "prior_revenue", _sum_known),
             "support_hours": known.agg(by_site, "support_hours", _sum_known),
+            "hours_recent": known.agg(by_site, "hours_recent", _sum_known),
+            "hours_earlier": known.agg(by_site, "hours_earlier", _sum_known),
             "client_since": known.agg(by_site, "client_since", lambda g, c: g[c].min()),
         }
     )
@@ -155,17 +159,18 @@ def _grouped(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
                 "cost": _sum_known(grouped, "cost"),
                 "prior_revenue": _sum_known(grouped, "prior_revenue"),
                 "support_hours": _sum_known(grouped, "support_hours"),
+                "hours_recent": _sum_known(grouped, "hours_recent"),
+                "hours_earlier": _sum_known(grouped, "hours_earlier"),
                 "client_since": grouped["client_since"].min(),
             }
         )
     clients["rows"] = _row_tuples(frame["parent_key"], frame["row"])
-    if invoices:
-        dates = frame.groupby("parent_key", sort=False)
-        clients["first_date"] = dates["first_date"].min()
-        clients["last_date"] = dates["last_date"].max()
-    else:
-        clients["first_date"] = pd.NaT
-        clients["last_date"] = pd.NaT
+    dates = frame.groupby("parent_key", sort=False)
+    # An invoice file's first and last invoice; a client list's "Last invoice
+    # date" column (no first date).
+    clients["first_date"] = dates["first_date"].min() if invoices else pd.NaT
+    known = invoices or "last_date" in frame.columns
+    clients["last_date"] = dates["last_date"].max() if known else pd.NaT
     return clients
 
 
@@ -189,6 +194,8 @@ def empty_clients() -> pd.DataFrame:
             "cost",
             "prior_revenue",
             "support_hours",
+            "hours_recent",
+            "hours_earlier",
             "client_since",
             "rows",
             "first_date",

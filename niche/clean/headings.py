@@ -136,6 +136,7 @@ _INDUSTRY_WORDS = {
     "market": 2,
     "segment": 2,
     "category": 3,
+    "naics": 1,  # industries written as NAICS codes
 }
 _CLIENT_WORDS = {
     "client": 0,
@@ -165,17 +166,68 @@ def is_month_heading(heading: str) -> bool:
     return bool(_MONTH_HEADING.match(heading.strip()))
 
 
+PRICE_RANK = 8  # a unit price or rate: revenue only when nothing better is there
+_PRICE = {"price", "rate", "unit", "each"}
+_ATTRIBUTE_DATE = {
+    "due",
+    "created",
+    "modified",
+    "updated",
+    "start",
+    "end",
+    "close",
+    "closed",
+    "entered",
+    "last",
+    "activity",
+    "birth",
+    "renewal",
+    "expiry",
+    "expires",
+    "expiration",
+    "contract",
+    "next",
+    "review",
+    "signed",
+}
+_TRANSACTION_DATE = {"date", "invoice", "txn", "transaction", "trans", "posting"}
+_TRANSACTION_DATE |= {"posted", "doc", "document", "sale", "sales", "billing"}
+_LAST_INVOICE = {"last invoice", "last invoiced", "last invoice date", "last billed"}
+_LAST_INVOICE |= {"last billing date", "last sale", "last sale date"}
+
+
+def is_transaction_date(heading: str) -> bool:
+    """A heading that names a transaction's date ("Date", "Invoice Date", "Txn
+    Date"), not an attribute of the client ("Date Entered", "Last Activity")."""
+    found = classify(heading)
+    return found is not None and found == ("date", 0)
+
+
 def classify(heading: str) -> tuple[str, int] | None:
     """The field a heading names, with a rank (lower is a better match)."""
-    w = words(heading)
     if _PERIOD_HEADING.match(heading.strip()):
         return "revenue", 4  # QuickBooks Desktop: "Jan - Dec 25"
+    w = words(heading)
+    if w[:2] == ["sum", "of"]:  # an Excel pivot table's "Sum of Revenue"
+        w = w[2:]
     if not w or is_month_heading(heading):
         return None
-    s = set(w)
     text = " ".join(w)
+    if text == "row labels":  # an Excel pivot table's client column
+        return "client", 0
+    for rule in (_tax_hours_cost, _dates, _amounts, _others):
+        found = rule(set(w), w, text)
+        if found is not None:
+            return None if found == _NONE else found
+    return None
+
+
+_NONE = ("", -1)  # a rule's "certainly no field": stop looking
+
+
+def _tax_hours_cost(s: set[str], w: list[str], text: str) -> tuple[str, int] | None:
     if s & {"tax", "vat", "gst", "hst"} and not s & {"excl", "excluding", "ex", "pre"}:
-        return ("tax", 0) if len(s - {"sales", "amount", "total"}) <= 1 else None
+        return ("tax", 0) if len(s - {"sales", "amount", "total"}) <= 1 else _NONE
     if s & {"hours", "hrs", "tickets", "ticket"}:
         return "support_hours", 0 if s & {"hours", "hrs"} else 1
     if s & {"cost", "costs", "expense", "expenses", "cogs"}:
@@ -183,17 +235,27 @@ def classify(heading: str) -> tuple[str, int] | None:
     if s & {"prior", "previous"} or text.startswith(("last year", "py ", "ly ")):
         if s & set(_REVENUE_WORDS) - {"net", "value"}:
             return "prior_revenue", 0
-        return None
+        return _NONE
+    return None
+
+
+def _dates(s: set[str], w: list[str], text: str) -> tuple[str, int] | None:
+    if text in _LAST_INVOICE:
+        return "last_invoice", 0
     if s & {"since", "onboarded", "joined"} or text in {"start date", "started"}:
         return "client_since", 0
-    if s & {"date"}:
-        if s & {"due", "created", "modified", "updated", "start", "end", "close"}:
-            return None
-        return "date", 0 if len(s) <= 2 else 1
+    if "date" in s:
+        if s & _ATTRIBUTE_DATE:
+            return _NONE
+        return "date", 0 if s <= _TRANSACTION_DATE else 1
+    return None
+
+
+def _amounts(s: set[str], w: list[str], text: str) -> tuple[str, int] | None:
     if text in {"type", "transaction type", "txn type", "trans type"}:
         return "transaction_type", 0
     if s & _MONTHLY_MARKS or "per month" in text or "a month" in text:
-        return ("monthly_revenue", 0) if not s & _NOT_REVENUE else None
+        return ("monthly_revenue", 0) if not s & _NOT_REVENUE else _NONE
     if "recurring" in s:
         return "monthly_revenue", 1
     systems = [_SYSTEM_WORDS[x] for x in w if x in _SYSTEM_WORDS]
@@ -201,14 +263,34 @@ def classify(heading: str) -> tuple[str, int] | None:
         return "systems", min(systems)
     revenue = [_REVENUE_WORDS[x] for x in w if x in _REVENUE_WORDS]
     if revenue and not s & _NOT_REVENUE:
-        return "revenue", min(revenue)
+        # "Sales Price", "Unit Price", "Rate": one unit's price, not the line's
+        return "revenue", PRICE_RANK if s & _PRICE else min(revenue)
+    return None
+
+
+def _others(s: set[str], w: list[str], text: str) -> tuple[str, int] | None:
     industry = [_INDUSTRY_WORDS[x] for x in w if x in _INDUSTRY_WORDS]
     if industry or text in {"business type", "industry type"}:
         return "industry", min(industry, default=3)
+    if text == "account":  # on its own, often a ledger account: after "Name"
+        return "client", LEDGER_ACCOUNT_RANK
     client = [_CLIENT_WORDS[x] for x in w if x in _CLIENT_WORDS]
     if client and not s & _NOT_CLIENT:
         return "client", min(client)
     return None
+
+
+LEDGER_ACCOUNT_RANK = 4
+
+
+def candidates(headings: Sequence[str], field: str) -> list[str]:
+    """The headings that could hold ``field``, best first (rank, then leftmost)."""
+    found = []
+    for position, heading in enumerate(headings):
+        kind = classify(heading)
+        if kind is not None and kind[0] == field:
+            found.append((kind[1], position, heading))
+    return [heading for _, _, heading in sorted(found)]
 
 
 def guess_mapping(headings: Sequence[str]) -> tuple[ColumnMapping, tuple[str, ...]]:

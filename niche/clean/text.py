@@ -62,11 +62,11 @@ def stripped_keys(names: pd.Series) -> np.ndarray:
     return _keys(names.str.strip())
 
 
-def as_text(series: pd.Series) -> pd.Series:
-    """An object column of text only as Arrow text; any other column as it is."""
-    if series.dtype == object and _kind(series) == "string":
-        return series.astype("string")
-    return series
+def is_text(series: pd.Series) -> bool:
+    """A column of text cells only (CSV columns; workbook columns of text)."""
+    if isinstance(series.dtype, pd.StringDtype):
+        return True
+    return series.dtype == object and _kind(series) == "string"
 
 
 def numbers_or_empty(values: np.ndarray) -> np.ndarray | None:

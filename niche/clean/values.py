@@ -31,6 +31,16 @@ _POINT_DECIMAL = (
 )
 _AMBIGUOUS = r"^\d{1,3}[.,]\d{3}$"
 _BLANK_MARKS = ("", "-", "—", "–")
+# The largest size a float holds to the cent (2**53 cents, about 90 trillion).
+# Beyond it, or not finite ("1e400" reads as infinity, "-1e400", a workbook's
+# NaN), a value is a bad one: every share and total would be wrong or infinite.
+MAX_AMOUNT = 2**53 / 100
+
+
+def _countable(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Where the values are numbers we can count to the cent (False for NaN)."""
+    with np.errstate(invalid="ignore"):
+        return np.abs(np.asarray(values, dtype="float64")) < MAX_AMOUNT
 
 
 @dataclass(frozen=True, eq=False)
@@ -154,14 +164,18 @@ def parse_amounts(
     """
     if series.dtype == object and _kind(series) in ("floating", "integer"):
         values = series.astype("float64")  # workbook numbers: nothing to read
-        return Parsed(values, pd.Series(False, index=series.index))
+        ok = _countable(values)
+        return Parsed(values.where(ok), pd.Series(~ok, index=series.index))
     native = _native_mask(series)
     if native is not None and native.any():
         # Numbers as they are; the other cells (mostly text) read on their own,
         # once per distinct text.
         values = pd.Series(np.nan, index=series.index, dtype="float64")
         bad = pd.Series(False, index=series.index)
-        values[native] = series[native].to_numpy().astype("float64")
+        numbers = series[native].to_numpy().astype("float64")
+        ok = _countable(numbers)
+        values[native] = np.where(ok, numbers, np.nan)
+        bad[native] = ~ok
         note = None
         if not native.all():
             rest = parse_amounts(
@@ -192,13 +206,17 @@ def _parse_amounts(
     """:func:`parse_amounts` on cells, each counting ``weights`` times (default 1)."""
     native, text = _split_native(series)
     values = pd.Series(np.nan, index=series.index, dtype="float64")
+    bad = pd.Series(False, index=series.index)
     if native.any():
-        values[native] = series[native].to_numpy().astype("float64")
+        numbers = series[native].to_numpy().astype("float64")
+        ok = _countable(numbers)
+        values[native] = np.where(ok, numbers, np.nan)
+        bad[native] = ~ok
     text = _drop_spaces(text)
     blank = native | text.isin(_BLANK_MARKS)
     todo = ~blank
     if not todo.any():
-        return Parsed(values, pd.Series(False, index=series.index))
+        return Parsed(values, bad)
 
     t = text[todo]
     paren = t.str.startswith("(") & t.str.endswith(")")
@@ -232,9 +250,10 @@ def _parse_amounts(
         t = t.str.replace(",", "", regex=False)
     ok = t.str.match(_NUMBER).fillna(False).astype(bool)
     numbers = _to_float(t.where(ok))
+    ok = ok & _countable(numbers)
+    numbers = numbers.where(ok)
     numbers = numbers.where(~(paren | minus), -numbers)
     values[todo] = numbers
-    bad = pd.Series(False, index=series.index)
     bad[todo] = ~ok.to_numpy()
     return Parsed(values, bad, note)
 
@@ -261,7 +280,8 @@ def parse_counts(series: pd.Series) -> Parsed:
     """Read a column of counts (systems, hours): numbers >= 0, else missing."""
     if series.dtype == object and _kind(series) in ("floating", "integer"):
         numbers = series.astype("float64")  # workbook numbers: nothing to read
-        return Parsed(numbers.where(numbers >= 0), numbers < 0, None)
+        ok = (numbers >= 0) & _countable(numbers)
+        return Parsed(numbers.where(ok), ~ok, None)
     native = _native_mask(series)
     if native is not None and native.any():
         # Workbook numbers as they are; the other cells read as text, unless
@@ -270,8 +290,9 @@ def parse_counts(series: pd.Series) -> Parsed:
         values = np.full(len(series), np.nan)
         bad = np.zeros(len(series), dtype=bool)
         with np.errstate(invalid="ignore"):
-            values[native] = np.where(numbers >= 0, numbers, np.nan)
-            bad[native] = numbers < 0
+            ok = (numbers >= 0) & _countable(numbers)
+        values[native] = np.where(ok, numbers, np.nan)
+        bad[native] = ~ok
         others = series[~native]
         if len(others) and filled_cells(others).any():
             rest = parse_counts(others)
@@ -297,3 +318,46 @@ def _strip_units(value: object) -> object:
         head = value.strip().split(" ")[0] if value.strip() else ""
         return head.lstrip("~≈")
     return value
+
+
+_CODES = "usd|eur|gbp|cad|aud|nzd|chf|jpy|sek|nok|dkk|zar|inr|mxn|sgd|hkd|brl"
+# RE2 (Arrow's regex engine): no look-behind, so a code is a letter run of its own.
+_CODE_RE2 = rf"(?i)(?:^|[^a-z])(?P<code>{_CODES})(?:[^a-z]|$)"
+_SYMBOL_RE2 = r"(?i)(?P<symbol>us\$|ca?\$|au?\$|nz\$|r\$|\$|€|£|¥|₹)"
+_SYMBOL_CODES = {
+    "us$": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "nz$": "NZD",
+    "r$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "$": "$",  # a dollar, of whichever country
+}
+
+
+def currencies(series: pd.Series) -> pd.Series:
+    """The currency each text cell is written in: a code ("USD 1,234",
+    "1.234,56 EUR") or a symbol ("€12", "£40"; "$" is a dollar of any country);
+    None when it says none, and for numbers and blanks. The regular expressions
+    run in Arrow once per distinct text; a code wins over a symbol."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if series.dtype == object and _kind(series) not in ("string", "empty"):
+        texts = series.map(lambda v: v if isinstance(v, str) else "")
+    else:
+        texts = series
+    codes, uniques = pd.factorize(texts.astype("string").fillna(""))
+    array = pa.array(pd.array(uniques, dtype="string"), type=pa.string())
+    code = pc.struct_field(pc.extract_regex(array, _CODE_RE2), [0])
+    symbol = pc.struct_field(pc.extract_regex(array, _SYMBOL_RE2), [0])
+    named = pd.Series(pc.utf8_upper(code).to_pylist(), dtype=object)
+    signs = pd.Series(pc.utf8_lower(symbol).to_pylist(), dtype=object)
+    found = named.where(named.notna(), signs.map(_SYMBOL_CODES))
+    found = np.append(found.where(found.notna(), None).to_numpy(), None)  # -1: none
+    return pd.Series(found[codes], index=series.index, dtype=object)

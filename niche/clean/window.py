@@ -1,4 +1,9 @@
-"""Invoice files: the 12-month window and the 12 months before."""
+"""Invoice files: the 12-month window and the 12 months before.
+
+Amounts, costs and support hours count inside the window only; hours are also
+split into the window's first and last six months (``hours_earlier``,
+``hours_recent``) for the risk score's hours trend.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +35,8 @@ def _invoice_window(
     date = frame["date"]
     in_window = (date >= start) & (date <= end + pd.Timedelta(days=1) - pd.Timedelta(1))
     in_prior = (date >= prior_start) & (date < start)
-    undated = int((~dated).sum())
+    # Rows with no date and no amount are a QuickBooks block's heading line.
+    undated = int((~dated & (frame["amount"] != 0)).sum())
     if undated:
         notes.append(f"{undated} invoice lines have no readable date and do not count.")
     if prior_known:
@@ -42,4 +48,14 @@ def _invoice_window(
         first_date=date,
         last_date=date.where(date <= end + pd.Timedelta(days=1)),
     )
+    if "cost" in frame:
+        frame["cost"] = frame["cost"].where(in_window | frame["cost"].isna(), 0.0)
+    if "support_hours" in frame:
+        hours = frame["support_hours"]
+        recent = date >= end - pd.DateOffset(months=6) + pd.Timedelta(days=1)
+        frame = frame.assign(
+            support_hours=hours.where(in_window | hours.isna(), 0.0),
+            hours_recent=hours.where(in_window & recent | hours.isna(), 0.0),
+            hours_earlier=hours.where(in_window & ~recent | hours.isna(), 0.0),
+        )
     return frame, (start, end), prior_known, notes

@@ -104,7 +104,7 @@ def apply_enrichment(
 def enrich_prepared(
     prepared: Prepared, values: Values | None = None, edits: Edits | None = None
 ) -> Prepared:
-    """:func:`apply_enrichment` on a :class:`~niche.pipeline.Prepared`."""
+    """:func:`apply_enrichment` on a :class:`~niche.model.Prepared`."""
     return replace(prepared, cleaned=apply_enrichment(prepared.cleaned, values, edits))
 
 
@@ -186,12 +186,6 @@ def edits_from_editor(
         if change:
             edits.setdefault(str(key), {}).update(change)
     return edits
-
-
-def left_out_from_editor(after: pd.DataFrame) -> tuple[str, ...]:
-    """Names of the clients ticked "leave out" (for ``Options.left_out``)."""
-    ticked = after["leave_out"].fillna(False).astype(bool)
-    return tuple(after.loc[ticked, "client"].astype(str))
 
 
 def completeness(analysis: Analysis) -> tuple[float, float]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from niche.clean.excluded import row_values
 from niche.clean.headings import words
-from niche.clean.rows import row_values
 from niche.model import REASONS, Excluded, Grid, Header, Prepared
 
 LEAVE_OUT_HEADING = "Leave out"

@@ -35,8 +35,8 @@ class MatchProposal:
     client: str  # display name in the client file
     client_key: str  # the client's ``key`` in Cleaned.clients
     other_name: str
-    score: float  # 100 for exact matches
-    kind: str  # "exact" | "fuzzy"
+    score: float  # 100 for exact matches, 0 for pairs the user made
+    kind: str  # "exact" | "fuzzy" | "manual"
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,13 @@ class JoinResult:
     fuzzy: tuple[MatchProposal, ...]
     unmatched_clients: tuple[str, ...]
     unmatched_other: tuple[str, ...]
+    unmatched_keys: tuple[str, ...] = ()  # the keys of the unmatched clients
 
     def accepted(
         self, confirmed: Iterable[tuple[str, str]] = ()
     ) -> tuple[MatchProposal, ...]:
-        """Exact matches plus the fuzzy ones the user confirmed.
+        """Exact matches, the close ones the user confirmed, and the pairs the
+        user made by hand of names that matched nothing.
 
         ``confirmed`` holds (client name, other name) pairs, compared without case.
         """
@@ -59,6 +61,16 @@ class JoinResult:
         chosen = [
             m for m in self.fuzzy if (_fold(m.client), _fold(m.other_name)) in pairs
         ]
+        others = {_fold(n): n for n in self.unmatched_other}
+        used: set[str] = set()
+        for client, key in zip(
+            self.unmatched_clients, self.unmatched_keys, strict=True
+        ):
+            for a, b in pairs:
+                if a == _fold(client) and b in others and b not in used:
+                    chosen.append(MatchProposal(client, key, others[b], 0.0, "manual"))
+                    used.add(b)
+                    break
         return self.exact + tuple(chosen)
 
 
@@ -113,11 +125,6 @@ def names_agree(a: str, b: str) -> bool:
     if rest_l and rest_r:
         return False  # a word replaced by another word
     return extra <= 1 and len(shared) + typos >= 2 - (extra == 0)
-
-
-def match_score(a: str, b: str) -> float:
-    """Similarity of two normalised names, 0..100 (word order ignored)."""
-    return max(fuzz.token_sort_ratio(a, b), 0.95 * fuzz.token_set_ratio(a, b))
 
 
 def join_names(
@@ -182,4 +189,5 @@ def join_names(
             c for i, c in enumerate(client_names) if i not in used_c
         ),
         unmatched_other=tuple(n for j, n in enumerate(names) if j not in used_o),
+        unmatched_keys=tuple(k for i, k in enumerate(keys) if i not in used_c),
     )

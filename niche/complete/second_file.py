@@ -99,10 +99,11 @@ def _mostly_numbers(column: pd.Series) -> bool:
 
 
 def _header_from_row(
-    row: int, values: list[object], below: pd.DataFrame
+    row: int, values: list[object], below: pd.DataFrame, client: str | None = None
 ) -> EnrichmentHeader | None:
-    """An :class:`EnrichmentHeader` if this row names a client column plus a
-    systems, device or industry column, else ``None``."""
+    """An :class:`EnrichmentHeader` if this row names a client column (the one
+    the user chose, when given) plus a systems, device or industry column, else
+    ``None``."""
     if any(not isinstance(v, str) and v not in ("", None) for v in values):
         return None
     headings = unique_headings(values)
@@ -113,8 +114,11 @@ def _header_from_row(
     for position, heading in enumerate(headings):
         w = set(words(heading))
         column = below.iloc[:, position] if position < below.shape[1] else None
-        named = " ".join(words(heading)) in _DEVICE_HEADINGS or bool(
-            w & _DEVICE_WORDS and w & _DEVICE_NAME
+        text = " ".join(words(heading))
+        named = (
+            text in _DEVICE_HEADINGS
+            or bool(w & _DEVICE_WORDS and w & _DEVICE_NAME)
+            or text in _DEVICE_WORDS  # a column headed just "Device"
         )
         if named and (column is None or not _mostly_numbers(column)):
             device = device or heading
@@ -129,8 +133,15 @@ def _header_from_row(
             continue
         if field not in found or rank < found[field][0]:
             found[field] = (rank, heading)
-    client = found.get("client", (0, None))[1]
-    if client is None and site is not None:
+    chosen = {" ".join(h.split()).casefold(): h for h in headings}.get(
+        " ".join(str(client or "").split()).casefold()
+    )
+    if client is not None and chosen is None:
+        return None
+    client = chosen or found.get("client", (0, None))[1]
+    if device == client:
+        device = None
+    if chosen is None and client is None and site is not None:
         client, site = site, None  # an RMM export whose sites are the clients
     if site == client:
         site = None
@@ -142,13 +153,14 @@ def _header_from_row(
 
 
 def find_enrichment_header(
-    cells: pd.DataFrame, scan: int = HEADER_SCAN_ROWS
+    cells: pd.DataFrame, scan: int = HEADER_SCAN_ROWS, client: str | None = None
 ) -> EnrichmentHeader | None:
-    """The first row (among the first ``scan``) that heads an enrichment table."""
+    """The first row (among the first ``scan``) that heads an enrichment table;
+    ``client``: the heading of the names column, when the user chose it."""
     top = cells.head(scan)
     for position, (row, values) in enumerate(top.iterrows()):
         below = cells.iloc[position + 1 : position + 31]
-        header = _header_from_row(int(row), values.tolist(), below)
+        header = _header_from_row(int(row), values.tolist(), below, client)
         if header is not None:
             return header
     return None
@@ -160,8 +172,10 @@ def read_enrichment(
     sheet: str | None = None,
     *,
     limits: Limits = DEFAULT_LIMITS,
+    client: str | None = None,
 ) -> EnrichmentTable:
-    """Read a device list or company list into per-client systems and industry.
+    """Read a device list or company list into per-client systems and industry
+    (``client``: the heading of its names column, when the user chose it).
 
     Raises
     ------
@@ -171,8 +185,17 @@ def read_enrichment(
     from niche.errors import NoTableError
 
     grid, header = read_found(
-        data, filename, sheet, find_enrichment_header, limits=limits
+        data,
+        filename,
+        sheet,
+        lambda cells: find_enrichment_header(cells, client=client),
+        limits=limits,
     )
+    if header is None and client is not None:
+        raise NoTableError(
+            f'{filename}: no column "{client}" next to a PCs/devices, device name '
+            "or industry column."
+        )
     if header is None:
         raise NoTableError(
             f"{filename}: no client list found: it needs a client (or site, or "

@@ -7,12 +7,15 @@ Amounts are rounded to cents, shares are unrounded fractions, a missing value is
 from __future__ import annotations
 
 import math
+from dataclasses import astuple
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from niche.model import Analysis
+from niche.model import CHANGE_KINDS, Analysis
+from niche.rules.profit import median_rate, ranked_by_profit
+from niche.rules.risk import SIGNALS
 
 
 def _money(value: object) -> float | None:
@@ -91,12 +94,104 @@ def _client_records(c: pd.DataFrame) -> list[dict[str, Any]]:
         "cost": _moneys(c["cost"]),
         "industry_guess": c["industry_guess"].tolist(),
         "last_invoice": _dates(c["last_date"]),
+        **_profit_columns(c),
     }
     keys = tuple(columns)
     return [
         dict(zip(keys, values, strict=True))
         for values in zip(*columns.values(), strict=True)
     ]
+
+
+def _profit_columns(c: pd.DataFrame) -> dict[str, list]:
+    """The clients' profit, change and risk fields (issue 18)."""
+    signals = [_numbers(c[f"risk_{s}"]) for s in SIGNALS]
+    return {
+        "gross_profit": _moneys(c["gross_profit"]),
+        "support_hours": _moneys(c["hours"]),
+        "hourly_rate": _moneys(c["hourly_rate"]),
+        "profit_share": _numbers(c["profit_share"]),
+        "cumulative_profit_share": _numbers(c["cumulative_profit_share"]),
+        "revenue_change": _moneys(c["revenue_change"]),
+        "change": [k if isinstance(k, str) else None for k in c["change"].tolist()],
+        "risk_score": [
+            None if v is None else round(v, 1) for v in _numbers(c["risk_score"])
+        ],
+        "risk_reasons": [list(r) for r in c["risk_reasons"].tolist()],
+        "risk_signals": [
+            dict(zip(SIGNALS, values, strict=True))
+            for values in zip(*signals, strict=True)
+        ],
+    }
+
+
+def change_record(analysis: Analysis) -> dict[str, Any] | None:
+    """The revenue bridge (``change``), or None when last period is unknown."""
+    bridge = analysis.bridge
+    if bridge is None:
+        return None
+    previous = analysis.prepared.previous
+    parts = {
+        kind: {"clients": clients, "amount": _money(amount)}
+        for kind, clients, amount in bridge.parts
+    }
+    t = bridge.clients
+    return {
+        "source": bridge.source,
+        "previous_file": previous.file if previous else None,
+        "previous_period": bridge.labels[0],
+        "current_period": bridge.labels[1],
+        "previous_revenue": _money(bridge.previous),
+        "current_revenue": _money(bridge.current),
+        **{kind: parts[kind] for kind in CHANGE_KINDS},
+        "gross_retention": bridge.gross_retention,
+        "net_retention": bridge.net_retention,
+        "clients": [
+            {
+                "client": client,
+                "previous_client": before if isinstance(before, str) else None,
+                "previous_revenue": p,
+                "current_revenue": now,
+                "change": change,
+                "kind": kind,
+            }
+            for client, before, p, now, change, kind in zip(
+                t["client"].tolist(),
+                t["previous_client"].tolist(),
+                _moneys(t["previous"]),
+                _moneys(t["current"]),
+                _moneys(t["change"]),
+                t["kind"].tolist(),
+                strict=True,
+            )
+        ],
+        "notes": list(bridge.notes),
+    }
+
+
+def _profit_totals(analysis: Analysis) -> dict[str, Any]:
+    c = analysis.clients
+    hours = c["hours"].to_numpy(dtype="float64")
+    known = hours[~np.isnan(hours)]
+    profit = c["gross_profit"]
+    return {
+        "gross_profit": _money(profit.sum()) if profit.notna().all() else None,
+        "support_hours": _money(known.sum()) if len(known) else None,
+        "median_hourly_rate": _money(median_rate(c)),
+    }
+
+
+def _profit_settings(analysis: Analysis) -> dict[str, Any]:
+    s = analysis.settings
+    return {
+        "target_rate": s.target_rate,
+        "hours_per_ticket": s.hours_per_ticket,
+        "rank_by_profit": s.rank_by_profit,
+        "ranked_by": "gross_profit"
+        if ranked_by_profit(analysis.clients)
+        else "revenue",
+        "risk_weights": dict(zip(SIGNALS, astuple(s.risk_weights), strict=True)),
+    }
 
 
 def industry_records(analysis: Analysis) -> list[dict[str, Any]]:
@@ -114,6 +209,8 @@ def industry_records(analysis: Analysis) -> list[dict[str, Any]]:
                 "annual_revenue": _money(row.annual_revenue),
                 "revenue_share": float(row.revenue_share),
                 "score": round(float(row.score), 2) if scored else None,
+                "support_hours": _money(row.hours),
+                "hourly_rate": _money(row.hourly_rate),
                 "components": (
                     {k: float(getattr(row, k)) for k in ("V", "F", "P", "E", "B")}
                     if scored
@@ -146,6 +243,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
         "industry": None,
     }
     columns.update(prepared.header.mapping.as_dict())
+    check = cleaned.reconciliation
     return {
         "source": {
             "file": grid.filename,
@@ -155,19 +253,36 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "window": window,
             "header_row": prepared.header.row,
             "sheets": list(grid.sheets),
+            "currency": cleaned.currency,
+            "file_total": _money(check.file_total) if check else None,
+            "counted_total": _money(check.counted) if check else None,
+            "total_matches": check.matches if check else None,
+            "total_row": check.row if check else None,
         },
         "columns": columns,
+        "column_choices": [
+            {
+                "field": c.field,
+                "chosen": c.chosen,
+                "runner_up": c.runner_up,
+                "reason": c.reason,
+            }
+            for c in prepared.choices
+        ],
         "settings": {
             "tiers": list(settings.tiers),
             "classes": list(settings.classes),
             "background": list(settings.background),
             "margin_target": settings.margin_target,
             "annualised": analysis.scale != 1.0,
+            "currency": settings.currency,
+            **_profit_settings(analysis),
         },
         "totals": {
             "clients": len(clients),
             "annual_revenue": _money(annual),
             "monthly_revenue": _money(annual / 12),
+            **_profit_totals(analysis),
         },
         "clients": client_records(analysis),
         "excluded": [
@@ -193,8 +308,10 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "springboard": list(rec.springboard),
             "background_effect": rec.background_effect,
             "reasons": list(rec.reasons),
+            "explanation": list(rec.explanation),
             "unknown_industry_share": rec.unknown_share,
             "sector_share": rec.sector_share,
             "sector_rollup": rec.sector_rollup,
         },
+        "change": change_record(analysis),
     }

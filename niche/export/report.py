@@ -1,5 +1,8 @@
 """The downloads: the Excel report and the ranked clients as CSV.
 
+The sheets are built in :mod:`niche.export.report_summary` and
+:mod:`niche.export.report_sheets`.
+
 Both are built in memory and returned as bytes (nothing touches the disk). Every
 cell goes through :func:`safe_cell`: text that a spreadsheet could run as a
 formula (``=``, ``+``, ``-``, ``@``, tab, line break) is prefixed with ``'``,
@@ -9,35 +12,46 @@ while real numbers, a negative amount included, stay numbers.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-import math
 from collections.abc import Sequence
 
 import pandas as pd
 
-from niche.export.xlsx import Sheet, Styled, safe_cell, workbook_bytes
+from niche.export.report_profit import change, profit
+from niche.export.report_sheets import (
+    CLIENT_SHEET,
+    Builder,
+    Report,
+    clients,
+    excluded,
+    industries,
+    tiers,
+    who,
+)
+from niche.export.report_summary import summary
+from niche.export.xlsx import safe_cell, workbook_bytes
 from niche.format import FLAG_LABELS, TIER_LABELS
-from niche.model import TIERS, Analysis
-from niche.present.views import TOP_SHARE
+from niche.model import Analysis
 
 CSV_MIME = "text/csv"
 
-CLIENT_COLUMNS = (
-    ("Rank", "general"),
-    ("Client", "general"),
-    ("Industry", "general"),
-    ("Sector", "general"),
-    ("Systems", "general"),
-    ("Tier", "general"),
-    ("Monthly revenue", "money"),
-    ("Annual revenue", "money"),
-    ("Revenue per system", "money"),
-    ("Gross margin", "percent"),
-    ("Revenue share", "percent"),
-    ("Cumulative share", "percent"),
-    ("Value class", "general"),
-    ("Flags", "general"),
-    ("Rows", "general"),
+CLIENT_COLUMNS = tuple((c.heading, c.style) for c in CLIENT_SHEET)
+# The report's sheets in order, one builder each: a new sheet is one more function.
+# A builder returns None to leave its sheet out (no data for it).
+SHEETS: tuple[Builder, ...] = (
+    summary,
+    who,
+    profit,
+    change,
+    clients,
+    tiers,
+    industries,
+    excluded,
+)
+# The CSV writes shares as percentages (17.07 for 17.07 %), and says so.
+CSV_HEADINGS = tuple(
+    f"{name} (%)" if style == "percent" else name for name, style in CLIENT_COLUMNS
 )
 MONEY = ("monthly_revenue", "annual_revenue", "revenue_per_system")
 SHARES = ("gross_margin", "revenue_share", "cumulative_share")
@@ -63,11 +77,12 @@ def _rows(rows: Sequence[int]) -> int | str:
 def client_rows(analysis: Analysis, *, rounded: bool = False) -> list[tuple]:
     """The ranked clients, one tuple per client in :data:`CLIENT_COLUMNS` order.
 
-    With ``rounded``, amounts are rounded to cents and shares to 6 decimals (CSV).
+    With ``rounded`` (the CSV), amounts are rounded to cents and shares are
+    percentages with 4 decimals (17.0662 for 17.0662 %).
     """
     c = analysis.clients
     money = {k: c[k].round(2) if rounded else c[k] for k in MONEY}
-    shares = {k: c[k].round(6) if rounded else c[k] for k in SHARES}
+    shares = {k: (c[k] * 100).round(4) if rounded else c[k] for k in SHARES}
     columns = [
         c["rank"].tolist(),
         c["client"].tolist(),
@@ -88,209 +103,30 @@ def client_rows(analysis: Analysis, *, rounded: bool = False) -> list[tuple]:
     return list(zip(*columns, strict=True))
 
 
-def _tier_sheet(analysis: Analysis) -> Sheet:
-    c = analysis.clients
-    low, high = analysis.settings.tiers
-    ranges = {
-        "micro": f"fewer than {low}",
-        "sweet_spot": f"{low} to {high}",
-        "large": f"more than {high}",
-        "unknown": "not known",
-    }
-    total = len(c)
-    rows = []
-    for tier in TIERS:
-        part = c[c["tier"] == tier]
-        rows.append(
-            (
-                TIER_LABELS[tier],
-                ranges[tier],
-                len(part),
-                len(part) / total if total else 0.0,
-                int((part["value_class"] == "A").sum()),
-                float(part["monthly_revenue"].sum()),
-                float(part["annual_revenue"].sum()),
-                float(part["revenue_share"].sum()),
-            )
-        )
-    header = (
-        "Tier",
-        "Systems",
-        "Clients",
-        "Share of clients",
-        "Best clients",
-        "Monthly revenue",
-        "Annual revenue",
-        "Revenue share",
+def to_xlsx(
+    analysis: Analysis,
+    *,
+    company: str = "",
+    created: dt.date | None = None,
+    sheets: Sequence[Builder] = SHEETS,
+) -> bytes:
+    """The Excel report: Summary (with the charts), Who gets what, Profit and
+    Change (when the file has the data), Clients, Tiers, Industries and Excluded
+    rows (one builder each, :data:`SHEETS`)."""
+    report = Report(analysis, company, created)
+    built = [build(report) for build in sheets]
+    return workbook_bytes(
+        [s for s in built if s is not None], analysis.settings.currency
     )
-    styles = ("general", "general", "integer", "percent", "integer")
-    return Sheet("Tiers", header, rows, (*styles, "money", "money", "percent"))
-
-
-INDUSTRY_COLUMNS = (
-    ("industry", "Industry", "general"),
-    ("sector", "Sector", "general"),
-    ("naics", "NAICS", "general"),
-    ("clients", "Clients", "integer"),
-    ("best_clients", "Best clients", "integer"),
-    ("annual_revenue", "Annual revenue", "money"),
-    ("revenue_share", "Revenue share", "percent"),
-    ("best_revenue", "Best-client revenue", "money"),
-    ("known_systems", "Clients with known systems", "integer"),
-    ("sweet_spot", "In the sweet spot", "integer"),
-    ("median_monthly", "Median monthly revenue", "money"),
-    ("score", "Score", "decimal"),
-    ("V", "V: best-client revenue", "percent"),
-    ("F", "F: sweet-spot fit", "percent"),
-    ("P", "P: typical size", "percent"),
-    ("E", "E: evidence", "percent"),
-    ("B", "B: background bonus", "decimal"),
-)
-
-
-def _industry_sheet(analysis: Analysis) -> Sheet:
-    table = analysis.industries
-    columns = [_values(table[key]) for key, _, _ in INDUSTRY_COLUMNS]
-    rows = list(zip(*columns, strict=True)) if len(table) else []
-    header = [label for _, label, _ in INDUSTRY_COLUMNS]
-    styles = [style for _, _, style in INDUSTRY_COLUMNS]
-    return Sheet("Industries", header, rows, styles)
-
-
-MAX_VALUE_COLUMNS = 40
-
-
-def _excluded_sheet(analysis: Analysis) -> Sheet:
-    headings: dict[str, None] = {}
-    for item in analysis.excluded:
-        headings.update(dict.fromkeys(item.values))
-    shown = list(headings)[:MAX_VALUE_COLUMNS]
-    rest = set(headings) - set(shown)
-    rows = []
-    for item in analysis.excluded:
-        row: list[object] = [item.row, item.reason, item.message]
-        row += [item.values.get(h) for h in shown]
-        if rest:
-            row.append(
-                "; ".join(f"{h}: {v}" for h, v in item.values.items() if h in rest)
-            )
-        rows.append(row)
-    header = ["Row", "Reason", "Message", *shown] + (["Other values"] if rest else [])
-    return Sheet("Excluded", header, rows)
-
-
-def _join(items: Sequence[str], empty: str = "none") -> str:
-    return ", ".join(items) if items else empty
-
-
-def _summary_sheet(analysis: Analysis) -> Sheet:
-    rec = analysis.recommendation
-    settings = analysis.settings
-    c = analysis.clients
-    grid = analysis.source
-    cleaned = analysis.prepared.cleaned
-    rows: list[tuple[object, object]] = []
-
-    def section(title: str, items: Sequence[str] | None = None) -> None:
-        rows.append((None, None))
-        if items is None:
-            rows.append((Styled(title, "bold"), None))
-            return
-        for i, text in enumerate(items or ["none"]):
-            rows.append(
-                (Styled(title, "bold") if i == 0 else None, Styled(text, "wrap"))
-            )
-
-    source = grid.filename + (f' (sheet "{grid.sheet}")' if grid.sheet else "")
-    rows.append(("File", source))
-    if cleaned.window:
-        start, end = (d.strftime("%Y-%m-%d") for d in cleaned.window)
-        rows.append(("Invoice window", f"{start} to {end}"))
-    section("Recommended niche")
-    if rec.status == "ok" and rec.niche:
-        rows.append(("Niche", Styled(rec.niche, "bold")))
-        rows.append(("Sector", rec.sector))
-        rows.append(("Score (of 100)", Styled(rec.score, "decimal")))
-        rows.append(("Confidence", rec.confidence))
-        rows.append(("Concentration band", rec.concentration_band))
-    else:
-        rows.append(
-            ("Niche", "Not enough evidence: no industry has 2 or more clients.")
-        )
-    for i, text in enumerate(rec.reasons):
-        rows.append(("Reasons" if i == 0 else None, Styled(text, "wrap")))
-    rows.append(("Adjacent industries", Styled(_join(rec.adjacent), "wrap")))
-    rows.append(("Runners-up", Styled(_join(rec.runners_up), "wrap")))
-    if rec.close:
-        rows.append(("Close runners-up", _join(rec.close)))
-    rows.append(("Springboard", Styled(_join(rec.springboard), "wrap")))
-    rows.append(("Your background", _join(settings.background)))
-    rows.append(("Background effect", Styled(rec.background_effect or "none", "wrap")))
-
-    section("Totals")
-    n = len(c)
-    annual = float(c["annual_revenue"].sum())
-    top = c["revenue_share"].head(max(1, math.ceil(n * TOP_SHARE))).sum() if n else 0.0
-    sweet = float((c["tier"] == "sweet_spot").mean()) if n else 0.0
-    rows += [
-        ("Clients", n),
-        ("Annual revenue", Styled(annual, "money")),
-        ("Monthly revenue", Styled(annual / 12, "money")),
-        ("Best clients (class A)", int((c["value_class"] == "A").sum())),
-        ("Revenue from the top 20 % of clients", Styled(float(top), "percent")),
-        ("Clients in the sweet spot", Styled(sweet, "percent")),
-        ("Rows read", cleaned.rows_read),
-        ("Clients merged from several rows", len(analysis.merged)),
-        ("Rows excluded", len(analysis.excluded)),
-    ]
-    section("Warnings", analysis.warnings)
-    section("Notes", analysis.notes)
-    section("Settings")
-    low, high = settings.tiers
-    a, b = settings.classes
-    rows += [
-        ("Size tiers", f"micro < {low} <= sweet spot <= {high} < large"),
-        (
-            "Value classes",
-            f"A below {a * 100:g} % cumulative share, B below {b * 100:g} %",
-        ),
-        ("Margin target", Styled(settings.margin_target, "percent")),
-        ("Currency", settings.currency),
-    ]
-    return Sheet(
-        "Summary",
-        (Styled("Niche Finder report", "title"), None),
-        rows,
-        ("bold", "general"),
-        autofilter=False,
-        wide={1: 100},
-    )
-
-
-def to_xlsx(analysis: Analysis) -> bytes:
-    """The Excel report: Summary, Clients, Tiers, Industries and Excluded sheets."""
-    clients = Sheet(
-        "Clients",
-        [name for name, _ in CLIENT_COLUMNS],
-        client_rows(analysis),
-        [style for _, style in CLIENT_COLUMNS],
-    )
-    sheets = [
-        _summary_sheet(analysis),
-        clients,
-        _tier_sheet(analysis),
-        _industry_sheet(analysis),
-        _excluded_sheet(analysis),
-    ]
-    return workbook_bytes(sheets, analysis.settings.currency)
 
 
 def to_csv(analysis: Analysis) -> bytes:
     """The ranked clients as CSV: UTF-8 with a BOM, the Clients sheet's columns,
-    plain numbers, every text field quoted and neutralised."""
+    plain numbers (shares as percentages, their headings ending "(%)"), every
+    text field quoted and neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
-    writer.writerow([name for name, _ in CLIENT_COLUMNS])
+    writer.writerow(CSV_HEADINGS)
     for row in client_rows(analysis, rounded=True):
         writer.writerow([safe_cell(v) for v in row])
     return out.getvalue().encode("utf-8-sig")

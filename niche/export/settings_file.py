@@ -9,24 +9,28 @@ with a one-line message.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from niche.errors import SettingsError
 from niche.model import (
     DEFAULT_CLASSES,
-    DEFAULT_CURRENCY,
+    DEFAULT_HOURS_PER_TICKET,
     DEFAULT_MARGIN_TARGET,
+    DEFAULT_TARGET_RATE,
     DEFAULT_TIERS,
     FIELDS,
     Options,
+    RiskWeights,
     Settings,
 )
 
 VERSION = 1
 KIND = "niche-finder-settings"
 MAX_BYTES = 1024 * 1024
+PAGE_SIZES = ("A4", "Letter")  # the plan's paper; None: Letter for "$", else A4
+MAX_COMPANY = 120  # characters of the company name kept
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,11 @@ class AppSettings:
     ``columns``: field -> heading overrides (``None`` unmaps). ``edits``:
     ``{client key: {"industry": str, "systems": int | None}}`` (see
     :mod:`niche.editor`). ``confirmed_matches``: (client name, other name) pairs
-    of fuzzy name matches the user confirmed. ``industry_overrides``: raw label ->
-    industry.
+    of fuzzy name matches the user confirmed (``previous_confirmed``: with last
+    period's client list). ``industry_overrides``: raw label -> industry.
+    ``risk_weights``: signal -> weight (see :class:`~niche.model.RiskWeights`).
+    ``company`` and ``page_size`` shape the plan and the report, not the
+    analysis.
     """
 
     sheet: str | None = None
@@ -47,17 +54,27 @@ class AppSettings:
     classes: tuple[float, float] = DEFAULT_CLASSES
     margin_target: float = DEFAULT_MARGIN_TARGET
     background: tuple[str, ...] = ()
-    currency: str = DEFAULT_CURRENCY
+    currency: str | None = None  # None: the file's currency
     annualise: bool = False
     rollup: bool = True
     sum_months: bool = False
     end_date: str | None = None
     day_first: bool | None = None  # None: decided from the dates
     decimal_comma: bool | None = None  # None: decided from the amounts
+    keep_currency: str | None = None  # amounts in several currencies: keep this
     left_out: tuple[str, ...] = ()
     confirmed_matches: tuple[tuple[str, str], ...] = ()
     edits: dict[str, dict[str, Any]] = field(default_factory=dict)
     industry_overrides: dict[str, str] = field(default_factory=dict)
+    company: str = ""  # the user's company, printed on the plan and the report
+    page_size: str | None = None  # "A4" | "Letter"; None: by the currency
+    target_rate: float = DEFAULT_TARGET_RATE
+    hours_per_ticket: float = DEFAULT_HOURS_PER_TICKET
+    rank_by_profit: bool = False
+    risk_weights: dict[str, float] = field(
+        default_factory=lambda: asdict(RiskWeights())
+    )
+    previous_confirmed: tuple[tuple[str, str], ...] = ()
 
     def __hash__(self) -> int:  # dict fields: hash the JSON text
         return hash(to_json(self))
@@ -76,11 +93,16 @@ class AppSettings:
             currency=settings.currency,
             annualise=settings.annualise,
             industry_overrides=dict(settings.industry_overrides),
+            target_rate=settings.target_rate,
+            hours_per_ticket=settings.hours_per_ticket,
+            rank_by_profit=settings.rank_by_profit,
+            risk_weights=asdict(settings.risk_weights),
             rollup=options.rollup,
             end_date=options.end_date,
             sum_months=options.sum_months,
             day_first=options.day_first,
             decimal_comma=options.decimal_comma,
+            keep_currency=options.currency,
             **rest,
         )
 
@@ -94,6 +116,10 @@ class AppSettings:
             currency=self.currency,
             annualise=self.annualise,
             industry_overrides=tuple(self.industry_overrides.items()),
+            target_rate=self.target_rate,
+            hours_per_ticket=self.hours_per_ticket,
+            rank_by_profit=self.rank_by_profit,
+            risk_weights=RiskWeights(**self.risk_weights),
         )
 
     def options(self) -> Options:
@@ -104,6 +130,7 @@ class AppSettings:
             sum_months=self.sum_months,
             day_first=self.day_first,
             decimal_comma=self.decimal_comma,
+            currency=self.keep_currency,
         )
 
 
@@ -184,13 +211,105 @@ def _edits(v: object) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _matches(v: object) -> tuple[tuple[str, str], ...]:
+def _matches(v: object, key: str = "confirmed_matches") -> tuple[tuple[str, str], ...]:
     if not isinstance(v, list) or not all(
         isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
         for p in v
     ):
-        raise _fail("confirmed_matches", "a list of [client, other name] pairs")
+        raise _fail(key, "a list of [client, other name] pairs")
     return tuple((a, b) for a, b in v)
+
+
+def _header_row(key: str, v: object) -> int | None:
+    if v is None:
+        return None
+    row = _number(key, v)
+    if not row.is_integer() or row < 1:
+        raise _fail(key, "a row number")
+    return int(row)
+
+
+def _columns(key: str, v: object) -> dict[str, str | None]:
+    columns = _text_map(key, v, nullable=True)
+    unknown = set(columns) - set(FIELDS)
+    if unknown:
+        raise SettingsError(
+            f'Settings file: unknown field "{sorted(unknown)[0]}" in "columns".'
+        )
+    return columns
+
+
+def _flag(key: str, v: object) -> bool:
+    if not isinstance(v, bool):
+        raise _fail(key, "true or false")
+    return v
+
+
+def _maybe_flag(key: str, v: object) -> bool | None:
+    if v is not None and not isinstance(v, bool):
+        raise _fail(key, "true, false or null")
+    return v
+
+
+def _page_size(key: str, v: object) -> str | None:
+    if v is not None and v not in PAGE_SIZES:
+        raise _fail(key, " or ".join(f'"{size}"' for size in PAGE_SIZES) + " or null")
+    return v
+
+
+def _company(key: str, v: object) -> str:
+    return " ".join(str(_str(key, v)).split())[:MAX_COMPANY]
+
+
+def _risk_weights(v: object) -> dict[str, float]:
+    """Signal -> weight; the signals not given keep their default weight."""
+    known = asdict(RiskWeights())
+    if not isinstance(v, dict) or not set(v) <= set(known):
+        raise _fail("risk_weights", f"an object with keys among {sorted(known)}")
+    return {**known, **{k: _number("risk_weights", w) for k, w in v.items()}}
+
+
+# One reader per known key: (key, raw value) -> the field's value, or SettingsError.
+_READERS: dict[str, Callable[[str, Any], Any]] = {
+    "sheet": lambda k, v: _str(k, v, optional=True),
+    "header_row": _header_row,
+    "columns": _columns,
+    "tiers": lambda k, v: _pair(k, v, int),
+    "classes": lambda k, v: _pair(k, v, float),
+    "margin_target": _number,
+    "background": _strings,
+    "left_out": _strings,
+    "currency": lambda k, v: _str(k, v, optional=True),
+    "keep_currency": lambda k, v: _str(k, v, optional=True),
+    "annualise": _flag,
+    "rollup": _flag,
+    "sum_months": _flag,
+    "day_first": _maybe_flag,
+    "decimal_comma": _maybe_flag,
+    "end_date": lambda k, v: _str(k, v, optional=True),
+    "confirmed_matches": lambda k, v: _matches(v),
+    "edits": lambda k, v: _edits(v),
+    "industry_overrides": _text_map,
+    "company": _company,
+    "page_size": _page_size,
+    "target_rate": _number,
+    "hours_per_ticket": _number,
+    "rank_by_profit": _flag,
+    "risk_weights": lambda k, v: _risk_weights(v),
+    "previous_confirmed": lambda k, v: _matches(v, k),
+}
+
+
+def _version(body: dict[str, Any]) -> int:
+    version = body.get("version", VERSION)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _fail("version", "a whole number")
+    if version > VERSION:
+        raise SettingsError(
+            f"Settings file: version {version} is newer than this app reads "
+            f"({VERSION}); update Niche Finder."
+        )
+    return version
 
 
 def from_json(text: str | bytes) -> AppSettings:
@@ -210,62 +329,8 @@ def from_json(text: str | bytes) -> AppSettings:
         raise SettingsError("Settings file: not valid JSON.") from exc
     if not isinstance(body, dict):
         raise SettingsError("Settings file: expected a JSON object.")
-    version = body.get("version", VERSION)
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise _fail("version", "a whole number")
-    if version > VERSION:
-        raise SettingsError(
-            f"Settings file: version {version} is newer than this app reads "
-            f"({VERSION}); update Niche Finder."
-        )
-    kw: dict[str, Any] = {}
-    get = body.get
-    if "sheet" in body:
-        kw["sheet"] = _str("sheet", get("sheet"), optional=True)
-    if "header_row" in body and get("header_row") is not None:
-        row = _number("header_row", get("header_row"))
-        if not row.is_integer() or row < 1:
-            raise _fail("header_row", "a row number")
-        kw["header_row"] = int(row)
-    if "columns" in body:
-        columns = _text_map("columns", get("columns"), nullable=True)
-        unknown = set(columns) - set(FIELDS)
-        if unknown:
-            raise SettingsError(
-                f'Settings file: unknown field "{sorted(unknown)[0]}" in "columns".'
-            )
-        kw["columns"] = columns
-    if "tiers" in body:
-        kw["tiers"] = _pair("tiers", get("tiers"), int)
-    if "classes" in body:
-        kw["classes"] = _pair("classes", get("classes"), float)
-    if "margin_target" in body:
-        kw["margin_target"] = _number("margin_target", get("margin_target"))
-    for key in ("background", "left_out"):
-        if key in body:
-            kw[key] = _strings(key, get(key))
-    if "currency" in body:
-        kw["currency"] = _str("currency", get("currency"))
-    for key in ("annualise", "rollup", "sum_months"):
-        if key in body:
-            if not isinstance(get(key), bool):
-                raise _fail(key, "true or false")
-            kw[key] = get(key)
-    for key in ("day_first", "decimal_comma"):
-        if key in body and get(key) is not None:
-            if not isinstance(get(key), bool):
-                raise _fail(key, "true, false or null")
-            kw[key] = get(key)
-    if "end_date" in body:
-        kw["end_date"] = _str("end_date", get("end_date"), optional=True)
-    if "confirmed_matches" in body:
-        kw["confirmed_matches"] = _matches(get("confirmed_matches"))
-    if "edits" in body:
-        kw["edits"] = _edits(get("edits"))
-    if "industry_overrides" in body:
-        kw["industry_overrides"] = _text_map(
-            "industry_overrides", get("industry_overrides")
-        )
+    _version(body)
+    kw = {key: read(key, body[key]) for key, read in _READERS.items() if key in body}
     settings = AppSettings(**kw)
     settings.settings()  # thresholds checked now, with their own message
     return settings

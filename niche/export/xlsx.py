@@ -18,6 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from niche.export.xlsx_chart import ChartSpec, add_chart
+from niche.export.xlsx_table import Table, insert_rows
+
 # OWASP CSV injection: a cell starting with one of these may be read as a formula.
 # Full-width forms are included because some Excel input locales convert them.
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,6 +80,14 @@ class Styled:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A row of text across a table's columns, wrapped: an answer, a note."""
+
+    text: str
+    style: str = "note"  # "answer" (larger, bold) | "note" | "bold" (a title)
+
+
+@dataclass(frozen=True)
 class Sheet:
     """One worksheet: a header row, then the rows.
 
@@ -90,6 +104,7 @@ class Sheet:
     autofilter: bool = True
     max_width: int = 60
     wide: dict[int, int] = field(default_factory=dict)  # column -> its own cap
+    charts: Sequence[ChartSpec] = ()
 
 
 def _number_width(number: float, style: str, currency: str) -> int:
@@ -146,6 +161,31 @@ def _widths(sheet: Sheet, ncols: int, currency: str) -> list[float]:
     return out
 
 
+def _table_widths(table: Table, currency: str) -> list[float]:
+    """Column widths that fit a table's headings and values, measured column-wise."""
+    out = []
+    for column in table.columns:
+        values = (
+            pd.Series(column.values)
+            if not isinstance(column.values, pd.Series)
+            else column.values
+        )
+        width = len(column.heading) + 2 * table.autofilter
+        known = values.dropna()
+        if (
+            len(known)
+            and pd.api.types.is_numeric_dtype(known)
+            and not (pd.api.types.is_bool_dtype(known))
+        ):
+            biggest = float(np.nanmax(np.abs(known.to_numpy(dtype="float64"))))
+            if math.isfinite(biggest):
+                width = max(width, _number_width(biggest, column.style, currency) + 1)
+        elif len(known):
+            width = max(width, int(known.astype("str").str.len().max()))
+        out.append(min(max(width * 1.1 + 2, 6.0), table.max_width))
+    return out
+
+
 def _text(value: str) -> str:
     """Drop characters XML cannot hold; cut to Excel's cell limit (XlsxWriter
     escapes ``_xHHHH_`` itself, so ``_x003D_`` does not show as ``=``)."""
@@ -154,7 +194,7 @@ def _text(value: str) -> str:
     return value[:MAX_CELL_CHARS]
 
 
-def workbook_bytes(sheets: Sequence[Sheet], currency: str = "$") -> bytes:
+def workbook_bytes(sheets: Sequence[Sheet | Table], currency: str = "$") -> bytes:
     """The xlsx file holding these sheets, built in memory with XlsxWriter.
 
     ``in_memory`` keeps every part off the disk (openpyxl spools worksheets to
@@ -184,27 +224,102 @@ def workbook_bytes(sheets: Sequence[Sheet], currency: str = "$") -> bytes:
         "integer": book.add_format({"num_format": "#,##0"}),
         "decimal": book.add_format({"num_format": "0.0"}),
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "answer": book.add_format(
+            {"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"}
+        ),
+        "note": book.add_format({"text_wrap": True, "valign": "top"}),
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
     }
     taken: set[str] = set()
-    for sheet in sheets:
+    tables: dict[str, Table] = {}
+    for index, sheet in enumerate(sheets, start=1):
         ws = book.add_worksheet(_sheet_name(sheet.name, taken))
-        ncols = max(1, len(sheet.header), *(len(r) for r in sheet.rows))
-        styles = list(sheet.styles) + ["general"] * (ncols - len(sheet.styles))
-        for i, width in enumerate(_widths(sheet, ncols, currency)):
-            ws.set_column(i, i, round(width, 1))
-        if sheet.freeze:
-            ws.freeze_panes(1, 0)
-        if sheet.autofilter:
-            ws.autofilter(0, 0, len(sheet.rows), ncols - 1)
-        header = list(sheet.header) + [None] * (ncols - len(sheet.header))
-        for c, value in enumerate(header):
-            _write(ws, 0, c, value, "header", formats)
-        for r, row in enumerate(sheet.rows, start=1):
-            for c, value in enumerate(row):
-                _write(ws, r, c, value, styles[c], formats)
+        if isinstance(sheet, Table):
+            _table(ws, sheet, formats, currency)
+            tables[f"xl/worksheets/sheet{index}.xml"] = sheet
+        else:
+            _form(ws, sheet, formats, currency)
+        for chart in sheet.charts:
+            add_chart(book, ws, chart)
     book.close()
-    return buffer.getvalue()
+    return insert_rows(buffer.getvalue(), tables)
+
+
+def _table(ws: Any, table: Table, formats: dict[str, Any], currency: str) -> None:
+    """A table's intro, header row, widths, column formats, pane and filter (its
+    rows are put in afterwards, :func:`niche.export.xlsx_table.insert_rows`)."""
+    ncols = max(1, len(table.columns))
+    widths = _table_widths(table, currency)
+    if table.intro:
+        # A text that ends its row runs on into the empty cells right of it.
+        cells = [
+            list(r[:-1]) if _text_value(r[-1]) else r
+            for r in table.intro
+            if r and not (len(r) == 1 and type(r[0]) is Line)
+        ]
+        intro = Sheet("", (), cells, autofilter=False, max_width=table.max_width)
+        measured = _widths(intro, max(map(len, cells), default=0), currency)
+        measured += [0.0] * (len(widths) - len(measured))
+        widths += [6.0] * (len(measured) - len(widths))
+        widths = [max(w, m) for w, m in zip(widths, measured, strict=True)]
+    for i, width in enumerate(widths):
+        style = table.columns[i].style if i < len(table.columns) else "general"
+        fmt = None if style == "general" else formats.get(style)
+        hide = {"hidden": True} if i in table.hidden else {}
+        ws.set_column(i, i, round(width, 1), fmt, hide)
+    shown = [w for i, w in enumerate(widths[:ncols]) if i not in table.hidden]
+    for r, row in enumerate(table.intro):
+        if len(row) == 1 and type(row[0]) is Line:
+            _line(ws, r, row[0], max(ncols, 2), sum(shown), formats)
+            continue
+        for c, value in enumerate(row):
+            _write(ws, r, c, value, "general", formats)
+    top = table.header_row
+    for i, column in enumerate(table.columns):
+        _write(ws, top, i, column.heading, "header", formats)
+    if table.freeze and not table.intro:  # a tall intro would hide the rows
+        ws.freeze_panes(1, 0)
+    if table.autofilter:
+        ws.autofilter(top, 0, top + table.rows, ncols - 1)
+
+
+def _text_value(cell: object) -> bool:
+    return isinstance(cell.value if type(cell) is Styled else cell, str)
+
+
+def _line(
+    ws: Any, row: int, line: Line, ncols: int, width: float, formats: dict[str, Any]
+) -> None:
+    """A line of text merged across the table's columns, its row as tall as the
+    wrapped text needs (Excel does not size merged cells itself)."""
+    text = safe_cell(line.text)
+    if not isinstance(text, str):
+        return
+    fmt = formats[line.style]
+    ws.merge_range(row, 0, row, ncols - 1, "", fmt)
+    ws.write_string(row, 0, _text(text), fmt)
+    size = 12 if line.style == "answer" else 11
+    per_line = max(20.0, width * 11 / size * 0.95)
+    lines = math.ceil(len(text) / per_line)
+    ws.set_row(row, lines * size * 1.35 + 3)
+
+
+def _form(ws: Any, sheet: Sheet, formats: dict[str, Any], currency: str) -> None:
+    """A sheet written cell by cell (label and value sheets, the user's list)."""
+    ncols = max(1, len(sheet.header), *(len(r) for r in sheet.rows))
+    styles = list(sheet.styles) + ["general"] * (ncols - len(sheet.styles))
+    for i, width in enumerate(_widths(sheet, ncols, currency)):
+        ws.set_column(i, i, round(width, 1))
+    if sheet.freeze:
+        ws.freeze_panes(1, 0)
+    if sheet.autofilter:
+        ws.autofilter(0, 0, len(sheet.rows), ncols - 1)
+    header = list(sheet.header) + [None] * (ncols - len(sheet.header))
+    for c, value in enumerate(header):
+        _write(ws, 0, c, value, "header", formats)
+    for r, row in enumerate(sheet.rows, start=1):
+        for c, value in enumerate(row):
+            _write(ws, r, c, value, styles[c], formats)
 
 
 def _write(

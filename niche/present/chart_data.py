@@ -8,7 +8,7 @@ import pandas as pd
 from niche.format import money
 from niche.model import Analysis
 
-PARETO_TOP = 50
+PARETO_TOP = 40  # clients named on the axis; the rest are one bar
 SCATTER_MAX = 3000
 INDUSTRY_TOP = 20
 _SEED = 7
@@ -34,8 +34,10 @@ def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
 def pareto_data(analysis: Analysis, top: int = PARETO_TOP) -> pd.DataFrame:
     """The top ``top`` clients plus one "All others" row (when there are more).
 
-    Columns: ``label``, ``order``, ``monthly_revenue``, ``cumulative_share``,
-    ``revenue_share``, ``value_class`` (a display name), ``clients``.
+    Columns: ``label`` (the client's name; "All others (n)" for the rest),
+    ``detail`` (the label, with the others' average and total), ``order``,
+    ``monthly_revenue``, ``cumulative_share``, ``revenue_share``,
+    ``value_class`` (a display name), ``clients``.
 
     The "All others" bar is as tall as their average client, and its label
     gives their total: drawn as a sum, the bar of thousands of small clients
@@ -58,7 +60,13 @@ def pareto_data(analysis: Analysis, top: int = PARETO_TOP) -> pd.DataFrame:
     value_class = clients["value_class"].take(head).map(CLASS_NAMES).to_numpy()
     if not len(rest):
         return pd.DataFrame(
-            {"label": label, **columns, "value_class": value_class, "clients": 1}
+            {
+                "label": label,
+                "detail": label,
+                **columns,
+                "value_class": value_class,
+                "clients": 1,
+            }
         )
     total = float(np.nansum(numbers("monthly_revenue")[rest]))
     others = {  # one row for the clients after the top ones
@@ -71,7 +79,8 @@ def pareto_data(analysis: Analysis, top: int = PARETO_TOP) -> pd.DataFrame:
     average, together = money(total / len(rest), cur), money(total, cur)
     return pd.DataFrame(
         {
-            "label": [
+            "label": [*label, f"All others ({len(rest):,})"],
+            "detail": [
                 *label,
                 f"All others ({len(rest):,} clients): {average} a month each on "
                 f"average, {together} together",

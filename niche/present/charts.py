@@ -1,6 +1,6 @@
 """Altair charts for the page, and the parser for their selections.
 
-Every chart takes an :class:`~niche.pipeline.Analysis` and returns an
+Every chart takes an :class:`~niche.model.Analysis` and returns an
 ``alt.Chart`` (or layer); nothing here imports Streamlit. Colours are fixed: one
 per size tier and one per value class, the same in every chart. Charts cap what
 they send to the browser (top 50 bars plus "all others", a sample of the scatter
@@ -15,7 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from niche.model import Analysis
+from niche.model import Analysis, Bridge
 from niche.present.chart_data import (
     CLASS_NAMES,
     INDUSTRY_TOP,
@@ -30,6 +30,7 @@ from niche.present.chart_data import (
     scatter_data,
     tier_bars_data,
 )
+from niche.present.profit import bridge_steps
 
 TIER_COLORS = {
     "micro": "#9ecae1",
@@ -66,30 +67,29 @@ def _class_scale(others: bool) -> alt.Scale:
     )
 
 
-def pareto_chart(analysis: Analysis, top: int = PARETO_TOP) -> alt.LayerChart:
-    """Bars of monthly revenue per client (ranked) with the cumulative share line
-    and the class-A cut-off (80 % by default) as a dashed rule."""
-    s = analysis.settings
-    rule = pareto_rule_data(s.classes[0])
-    others = len(analysis.clients) > top
-    return _pareto(pareto_data(analysis, top), rule, s.currency, top, others)
-
-
-def _pareto(
-    data: Source, rule_data: Source, cur: str, top: int, others: bool
+def pareto_chart(
+    analysis: Analysis, top: int = PARETO_TOP, label_limit: int = 130
 ) -> alt.LayerChart:
+    """Bars of monthly revenue per client (ranked, named on the axis) with the
+    cumulative share line and the class-A cut-off (80 % by default) as a dashed
+    rule; beyond ``top`` clients, one "All others" bar (their average). Names
+    longer than ``label_limit`` pixels end in an ellipsis (paper is narrower
+    than a screen)."""
+    s = analysis.settings
+    rule_data, cur = pareto_rule_data(s.classes[0]), s.currency
+    others = len(analysis.clients) > top
+    data = pareto_data(analysis, top)
+    # Names on the axis, in rank order; the "All others" bar is their average.
     x = alt.X(
-        "order:O",
-        title="Clients, ranked (hover for names)",
-        axis=alt.Axis(
-            labelAngle=0,
-            labelExpr=f"datum.value > {top} ? 'others (avg.)' : datum.value",
-            labelOverlap=True,
-        ),
+        "label:N",
+        sort=_IN_ORDER,
+        title="Clients, largest first"
+        + (" (All others: their average)" if others else ""),
+        axis=alt.Axis(labelAngle=-50, labelLimit=label_limit, labelOverlap=False),
     )
     tooltip = [
         alt.Tooltip("order:Q", title="Rank"),
-        alt.Tooltip("label:N", title="Client"),
+        alt.Tooltip("detail:N", title="Client"),
         alt.Tooltip(
             "monthly_revenue:Q", title=f"Monthly revenue ({cur})", format=",.0f"
         ),
@@ -142,7 +142,7 @@ def _pareto(
     return (
         alt.layer(bars, share_layers)
         .resolve_scale(y="independent")
-        .properties(height=300, title="Monthly revenue by client, ranked")
+        .properties(height=300)
     )
 
 
@@ -375,3 +375,26 @@ def _profile(data: Source, groups: tuple[str, ...]) -> alt.Chart:
             height=alt.Step(12), title="Industry mix: best clients and the rest"
         )
     )
+
+
+def waterfall_chart(
+    bridge: Bridge, currency: str, labels: bool = False
+) -> alt.Chart | alt.LayerChart:
+    """Last period's revenue to this one's: new and grown up (green), shrunk and
+    lost down (red); the data: ``profit.bridge_steps``. ``labels`` writes each
+    bar's amount above it (the plan, where no tooltip shows it)."""
+    money = {"title": f"Revenue ({currency})", "format": ",.0f"}
+    tips = ["step:N", alt.Tooltip("amount:Q", **money), "clients:Q", "period:N"]
+    x = alt.X("step:N", sort=_IN_ORDER, title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("start:Q", title=money["title"], axis=alt.Axis(format=",.0f"))
+    steps = bridge_steps(bridge, currency)
+    chart = alt.Chart(steps, title="Revenue: last period to this one")
+    bars = chart.mark_bar().encode(
+        x=x, y=y, y2="end:Q", color=alt.Color("colour:N", scale=None), tooltip=tips
+    )
+    if not labels:
+        return bars
+    text = chart.mark_text(dy=-5, fontSize=10, color="#333333").encode(
+        x=x, y="top:Q", text="label:N"
+    )
+    return alt.layer(bars, text)

@@ -129,14 +129,6 @@ def left_out_after(
     return list(dict.fromkeys(kept + chosen))
 
 
-def merge_names(first: Iterable[str], second: Iterable[str]) -> list[str]:
-    """Names of both lists, once each (compared without case), in order."""
-    seen: dict[str, str] = {}
-    for name in [*first, *second]:
-        seen.setdefault(_fold(name), str(name))
-    return list(seen.values())
-
-
 def proposals_frame(
     join: JoinResult, confirmed: Iterable[Sequence[str]] = ()
 ) -> pd.DataFrame:

@@ -24,7 +24,7 @@ first, ties by name A to Z (case-insensitive).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -221,6 +221,8 @@ def score_prospects(
         "size_points": size_points.round(1),
         "fit": fit,
         "match": match,
+        # a curated neighbour of the niche in the taxonomy ("next to it")
+        "neighbour": industries.isin(neighbours).to_numpy(),
     }
     table = pd.DataFrame(
         {
@@ -243,19 +245,19 @@ def _size_points(systems: np.ndarray, median: float | None) -> np.ndarray:
 
 
 def prospect_reason(rec: Recommendation, table: pd.DataFrame) -> str | None:
-    """One sentence on how many prospects sit in or near the niche (None if no
-    niche or no prospects): a niche with no prospects nearby is a weaker bet."""
+    """One sentence on how many prospects are in the niche or next to it (the
+    taxonomy's neighbours of the niche only), None without a niche or
+    prospects: a niche with no prospects nearby is a weaker bet."""
     if rec.niche is None or table.empty:
         return None
     total = len(table)
-    industry, matched = table["industry"].tolist(), table["match"].tolist()
-    if all(i == UNSPECIFIED for i in industry):
+    if (table["industry"] == UNSPECIFIED).all():
         return (
             f"None of your {total} prospects has an industry: add one to see how many "
-            "sit in or near the niche."
+            "are in the niche or next to it."
         )
-    niche = matched.count("niche")
-    near = matched.count("near") + matched.count("sector")
+    niche = int((table["match"] == "niche").sum())
+    near = int(table["neighbour"].sum())
     what = _lower(rec.niche)
     if niche and near:
         return (
@@ -272,27 +274,4 @@ def prospect_reason(rec: Recommendation, table: pd.DataFrame) -> str | None:
     return (
         f"None of your {total} prospects are {what} or in an industry next to it: a "
         "niche with no prospects nearby is a weaker bet."
-    )
-
-
-def with_prospects(rec: Recommendation, fit: ProspectFit) -> Recommendation:
-    """The recommendation with the prospect sentence added to its reasons."""
-    if fit.reason is None:
-        return rec
-    return replace(rec, reasons=(*rec.reasons, fit.reason))
-
-
-def prospect_counts(fit: ProspectFit) -> pd.DataFrame:
-    """Prospects per industry: ``industry``, ``prospects``, most first."""
-    counts = fit.table.groupby("industry").size().rename("prospects").reset_index()
-    counts = counts.assign(_k=counts["industry"].str.casefold())
-    counts = counts.sort_values(["prospects", "_k"], ascending=[False, True])
-    return counts.drop(columns="_k").reset_index(drop=True)
-
-
-def with_prospect_counts(industries: pd.DataFrame, fit: ProspectFit) -> pd.DataFrame:
-    """The industry table with a ``prospects`` column (0 where none)."""
-    counts = prospect_counts(fit).set_index("industry")["prospects"]
-    return industries.assign(
-        prospects=industries["industry"].map(counts).fillna(0).astype(int)
     )

@@ -26,9 +26,9 @@ from niche.read.limits import (
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_CHARS = 65_536
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_SPACE = re.compile(rb"\S")
 _DECODE_CHUNK = 1 << 20
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --------------------------------------------------------------------------- CSV
@@ -36,7 +36,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _encoding(data: bytes, filename: str) -> str:
     """UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252 (else Latin-1),
-    checked over the whole file a piece at a time: no decoded copy is kept."""
+    checked over the whole file a piece at a time: no decoded copy is kept (a
+    text copy takes up to four bytes a character). Returns the codec
+    ("utf-8-sig" with a BOM)."""
     if data.startswith(codecs.BOM_UTF8):
         candidates: tuple[str, ...] = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -86,25 +88,29 @@ def _sniff_delimiter(sample: str) -> tuple[str, int]:
         common = max(set(multi), key=multi.count)
         score = multi.count(common) * 10 + common
         if score > best_score:
-            best, best_score, best_width = delimiter, score, max(widths)
+            # Every line counts for the width, a line of delimiters only too
+            # (",,,,," over five-column rows): the reader must have a column
+            # for each field, or pandas takes the first one as an index.
+            width = max(len(r) for r in rows)
+            best, best_score, best_width = delimiter, score, width
     return best, best_width
 
 
 def _read_csv(
     data: bytes, filename: str, limits: Limits, admit: Admit | None = None
 ) -> Grid:
-    """Parse CSV bytes as they are (pandas decodes them while parsing): a text
-    copy of the whole file would take up to four bytes per character."""
-    encoding = _encoding(data, filename)
-    name = encoding.removesuffix("-sig")
-    if encoding == "utf-16":  # rare and small: re-encoded once as UTF-8
-        data, encoding = data.decode("utf-16").encode("utf-8"), "utf-8"
-    head = data[: _SNIFF_CHARS * 4].decode(encoding, errors="ignore")[:_SNIFF_CHARS]
+    """Parse CSV bytes as they are (pandas decodes them while parsing), after
+    every check and the memory estimate."""
+    codec = _encoding(data, filename)
+    encoding = codec.removesuffix("-sig")
+    if codec == "utf-16":  # rare and small: re-encoded once as UTF-8
+        data, codec = data.decode("utf-16").encode("utf-8"), "utf-8"
+    head = data[: _SNIFF_CHARS * 4].decode(codec, errors="ignore")[:_SNIFF_CHARS]
     if _looks_binary(head):
         raise UnreadableFileError(
             f"{filename} does not look like a CSV or spreadsheet file (binary data)."
         )
-    if _NOT_SPACE.search(data, 3 if encoding == "utf-8-sig" else 0) is None:
+    if _NOT_SPACE.search(data, 3 if codec == "utf-8-sig" else 0) is None:
         raise EmptyFileError(f"{filename} is empty.")
     sample = head
     cut = max(sample.rfind("\n"), sample.rfind("\r"))
@@ -116,31 +122,54 @@ def _read_csv(
     estimate = check_memory(Need(len(data), lines, lines * width), filename, limits)
     if admit is not None:
         admit(estimate)
+    if codec.startswith("utf-8") and data.find(codecs.BOM_UTF8, 1) >= 0:
+        # rarely: marks inside the text (two exports joined end to end)
+        text = data.decode(codec)
+        cleaned = _drop_stray_marks(text, delimiter)
+        if cleaned is not text:
+            data, codec = cleaned.encode("utf-8"), "utf-8"
+        del text, cleaned
     try:
-        cells = c_reader(data, encoding, delimiter, width)
+        cells = c_reader(data, codec, delimiter, width)
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
-        cells = _parse_csv_slow(data.decode(encoding), delimiter, filename, limits)
+        cells = _parse_csv_slow(data.decode(codec), delimiter, filename, limits)
     check_cells(len(cells), cells.shape[1], filename, limits)
     check_fields(cells, filename, limits)
-    cells.index = _csv_line_numbers(data, encoding, delimiter, len(cells), lines)
-    return Grid(cells, filename, delimiter=delimiter, encoding=name)
+    cells.index = _csv_line_numbers(data, codec, delimiter, len(cells), lines)
+    return Grid(cells, filename, delimiter=delimiter, encoding=encoding)
 
 
 def _line_count(data: bytes) -> int:
-    """Lines of an ASCII-compatible text (\\r\\n, \\r or \\n ends a line)."""
+    """Lines of an ASCII-compatible text ("\\r\\n", "\\n" or "\\r" ends a
+    line): counted in C, with no list of matches."""
     ends = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
     return ends + (0 if data.endswith((b"\n", b"\r")) else 1)
 
 
-def c_reader(data: bytes, encoding: str, delimiter: str, width: int) -> pd.DataFrame:
-    """pandas' C reader: every line a row (blank ones too), every cell text."""
+def _drop_stray_marks(text: str, delimiter: str) -> str:
+    """``text`` without the byte-order marks that start a cell (two exports joined
+    end to end leave one at the start of a line): the mark is invisible, and no
+    part of a name, a heading or an amount. One at the very start of the file is
+    taken off by the decoding already."""
+    if "\ufeff" not in text:  # instant for text with no character above U+00FF
+        return text
+    starts = rf'(\A|[\r\n]|{re.escape(delimiter)})("?)\ufeff+'
+    return re.sub(starts, r"\1\2", text)
+
+
+def c_reader(data: bytes, codec: str, delimiter: str, width: int) -> pd.DataFrame:
+    """pandas' C reader: every line a row (blank ones too), every cell text.
+
+    It reads the bytes (a text in a StringIO takes four bytes a character) and
+    leaves the cells Python strings: the few columns the rules work on become
+    Arrow text later, not every column of a million lines."""
     cells = pd.read_csv(
         io.BytesIO(data),
-        encoding=encoding,
+        encoding=codec,
         sep=delimiter,
         header=None,
         names=range(width),
-        dtype=str,
+        dtype=object,
         engine="c",
         skip_blank_lines=False,
         keep_default_na=False,
@@ -171,13 +200,13 @@ def _parse_csv_slow(
 
 
 def _csv_line_numbers(
-    data: bytes, encoding: str, delimiter: str, records: int, lines: int
+    data: bytes, codec: str, delimiter: str, records: int, lines: int
 ) -> pd.Index:
     """Line number of each record (differs from 1..n only with quoted newlines)."""
     if lines == records:
         return pd.RangeIndex(1, records + 1)
     starts, line = [], 1
-    text = data.decode(encoding)
+    text = data.decode(codec)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for _ in reader:
         starts.append(line)

@@ -4,7 +4,8 @@ For each industry with at least 2 clients (Unspecified excluded)::
 
     score = 100 x (0.50 V + 0.20 F + 0.15 P + 0.15 E) + B
 
-V: share of best-client (class A) revenue; F: share of its clients with known
+V: share of best-client (class A) revenue (gross profit when the clients are
+ranked by gross profit, docs/profit-and-change.md); F: share of its clients with known
 systems in the sweet spot (0.5 if none known); P: its median monthly revenue per
 client over the largest such median; E: min(clients, 5) / 5; B: 10 points for a
 background industry, 5 when only its sector is one.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from niche.rules.profit import industry_hours, ranked_by_profit
 from niche.rules.taxonomy import OTHER_SECTOR, UNSPECIFIED, Taxonomy
 
 WEIGHTS = {"V": 0.50, "F": 0.20, "P": 0.15, "E": 0.15}
@@ -64,8 +66,14 @@ def industry_table(
     median = sums["median_monthly"].to_numpy()
     best_revenue = sums["best_revenue"].to_numpy()
     best_total = positive[best].sum()
+    if ranked_by_profit(clients):  # V from the best clients' gross profit
+        profit = np.clip(clients["gross_profit"].to_numpy(dtype="float64"), 0, None)
+        best_value = np.bincount(codes, weights=np.where(best, profit, 0), minlength=n)
+        best_total = profit[best].sum()
+    else:
+        best_value = best_revenue
     eligible = (count >= MIN_CLIENTS) & (names != UNSPECIFIED)
-    v = best_revenue / best_total if best_total > 0 else np.zeros(n)
+    v = capped_share(best_value / best_total) if best_total > 0 else np.zeros(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         f = np.where(known > 0, sweet / known, 0.5)
     top_median = median[eligible].max() if eligible.any() else np.nan
@@ -86,6 +94,9 @@ def industry_table(
             0.0,
         ),
     )
+    hours, rate = industry_hours(
+        codes, n, annual, clients["hours"].to_numpy(dtype="float64")
+    )
     parts = {"V": v, "F": f, "P": p, "E": e, "B": b}
     score = 100 * sum(WEIGHTS[k] * parts[k] for k in WEIGHTS) + b
     table = pd.DataFrame(
@@ -98,16 +109,24 @@ def industry_table(
                 "int64"
             ),
             "annual_revenue": sums["annual_revenue"].to_numpy(),
-            "revenue_share": sums["revenue_share"].to_numpy(),
+            "revenue_share": capped_share(sums["revenue_share"].to_numpy()),
             "best_revenue": best_revenue,
             "known_systems": known,
             "sweet_spot": sweet,
             "median_monthly": median,
+            "hours": hours,
+            "hourly_rate": rate,
             **{k: np.where(eligible, parts[k], np.nan) for k in parts},
             "score": np.where(eligible, score, np.nan),
         }
     )
     return table.iloc[_order(table)].reset_index(drop=True)
+
+
+def capped_share(shares: np.ndarray | float) -> np.ndarray | float:
+    """A share summed over clients, at most 1: the float fractions of one whole
+    can add up to 1.0000000000000002, and the JSON contract says 0..1."""
+    return np.minimum(shares, 1.0)
 
 
 def _order(table: pd.DataFrame) -> np.ndarray:

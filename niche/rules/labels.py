@@ -110,3 +110,14 @@ def clean_label(text: str) -> str:
     if not cleaned or any(ch.isupper() for ch in cleaned.split(" ", 1)[0][1:]):
         return cleaned
     return cleaned[0].upper() + cleaned[1:]
+
+
+def singular_name(name: str) -> str:
+    """An industry's name for one client: its last word made singular, the case
+    kept ("Dental offices" -> "Dental office", "Law firms" -> "Law firm")."""
+    head, _, last = name.rpartition(" ")
+    one = _singular(last.lower())
+    if one == last.lower():
+        return name
+    one = one.capitalize() if last[:1].isupper() else one
+    return f"{head} {one}" if head else one

@@ -2,8 +2,9 @@
 
 The profile compares the best clients (class A, per SPEC) with all other clients:
 industry mix (share of each group's *clients*, and the lift best / rest), tier
-mix, median systems, median revenue per system and median tenure (years since
-``client_since``, else since the first invoice) where known.
+mix, median systems, median revenue per system, median tenure (years since
+``client_since``, else since the first invoice) and median revenue per hour of
+support where known.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class Profile:
     median_systems, median_revenue_per_system, median_tenure_years
         ``(best, rest)`` medians over the clients where the value is known;
         None where no client of the group has it.
+    median_hourly_rate
+        ``(best, rest)`` medians of revenue per support hour (issue 18).
     tiers_limits, currency
         The settings used, for wording.
     """
@@ -64,6 +67,7 @@ class Profile:
     median_tenure_years: tuple[float | None, float | None]
     tiers_limits: tuple[int, int] = DEFAULT_TIERS
     currency: str = "$"
+    median_hourly_rate: tuple[float | None, float | None] = (None, None)
 
 
 def _reference(analysis: Analysis) -> pd.Timestamp:
@@ -165,7 +169,7 @@ def best_client_profile(analysis: Analysis) -> Profile:
     Parameters
     ----------
     analysis
-        A finished analysis (:func:`niche.pipeline.analyse`).
+        A finished analysis (:func:`niche.rules.analyse.analyse`).
 
     Returns
     -------
@@ -189,6 +193,7 @@ def best_client_profile(analysis: Analysis) -> Profile:
         median_tenure_years=_pair(_tenure_years(analysis), best),
         tiers_limits=tuple(analysis.settings.tiers),  # type: ignore[arg-type]
         currency=analysis.settings.currency,
+        median_hourly_rate=_pair(clients["hourly_rate"], best),
     )
 
 
@@ -276,6 +281,11 @@ def _medians(profile: Profile) -> list[str]:
         cur = profile.currency
         text = f"They pay a median {cur}{rb:,.0f} per PC a month"
         out.append(text + (f"; the rest {cur}{rr:,.0f}." if rr is not None else "."))
+    hb, hr = profile.median_hourly_rate
+    if hb is not None:
+        cur = profile.currency
+        text = f"They pay a median {cur}{hb:,.0f} an hour of support"
+        out.append(text + (f"; the rest {cur}{hr:,.0f}." if hr is not None else "."))
     tb, tr = profile.median_tenure_years
     if tb is not None:
         text = f"They have been with you a median {tb:.1f} years"

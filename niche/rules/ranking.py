@@ -12,6 +12,7 @@ import pandas as pd
 
 from niche.errors import NoRevenueError
 from niche.model import FLAGS, TIERS, Settings
+from niche.rules.profit import below_target, hourly_rates
 from niche.rules.taxonomy import UNSPECIFIED, Taxonomy
 
 CONCENTRATION_LIMIT = 0.15
@@ -49,10 +50,12 @@ def tier_of(systems: pd.Series, tiers: tuple[int, int]) -> pd.Series:
     return pd.Series(np.array(TIERS, dtype=object)[codes], index=systems.index)
 
 
-def _take(values: list, codes: np.ndarray) -> pd.Series:
-    """``values[code]`` for each code, typed as pandas would type the whole list:
-    a few distinct values are converted once, not once per client."""
-    return pd.Series(values).take(codes).reset_index(drop=True)
+def _take(values: list, codes: np.ndarray, dtype: str | None = None) -> pd.Series:
+    """``values[code]`` for each code, typed as pandas would type the whole list
+    (or as ``dtype``): a few distinct values are converted once, not once per
+    client. ``dtype="object"`` keeps ``None`` as ``None`` (pandas' text type
+    would make it NaN)."""
+    return pd.Series(values, dtype=dtype).take(codes).reset_index(drop=True)
 
 
 def _order_desc(values: np.ndarray, names: pd.Series) -> np.ndarray:
@@ -122,8 +125,9 @@ def _flags(
     invoices: bool,
     reference: pd.Timestamp,
 ) -> np.ndarray:
-    """The SPEC's nine flags, in their order, as a tuple per client (an object
-    array); ``value_class`` and ``tier`` are codes into "ABC" and :data:`TIERS`."""
+    """The SPEC's nine flags and ``low_hourly_rate``, in :data:`FLAGS` order, as
+    a tuple per client (an object array); ``value_class`` and ``tier`` are codes
+    into "ABC" and :data:`TIERS`."""
     revenue_c = _cents(ranked["annual_revenue"])
     prior = ranked["prior_revenue"].to_numpy(dtype="float64")
     prior_c = np.round(np.nan_to_num(prior) * 100)
@@ -149,14 +153,16 @@ def _flags(
             (prior > 0) & (revenue_c * 5 <= prior_c * (5 - 5 * AT_RISK_DROP)),
             cost_known & ((annual <= 0) | (margin < settings.margin_target)),
             (systems >= 10) & (rps_cents <= quarter),  # low_revenue_per_system
-            np.full(len(ranked), invoices)
+            # an invoice file, or a client list's "Last invoice date"
+            (np.full(len(ranked), invoices) | ranked["last_date"].notna().to_numpy())
             & ~(ranked["last_date"] > lapsed_before).to_numpy(),
             new,
+            below_target(ranked["hourly_rate"].to_numpy(), settings.target_rate),
         )
     bits = np.zeros(len(ranked), dtype="int16")
     for i, mark in enumerate(marks):
         bits |= np.asarray(mark, dtype=bool).astype("int16") << i
-    # One tuple per combination that occurs (at most 2**9), looked up by bits.
+    # One tuple per combination that occurs (at most 2**10), looked up by bits.
     tuples = np.empty(1 << len(FLAGS), dtype=object)
     combos = np.flatnonzero(np.bincount(bits, minlength=len(tuples)))
     tuples[combos] = [
@@ -187,27 +193,42 @@ def enrich_clients(
     invoices: bool = False,
     reference: pd.Timestamp | None = None,
     scale: float = 1.0,
+    hours_factor: float = 1.0,
+    by_profit: bool = False,
 ) -> pd.DataFrame:
     """From one row per client to the ranked, classed, tiered and flagged table.
 
     The rank order is found first, on plain arrays, and every column is put in
     that order once; text columns with few distinct values (industries, tiers,
     classes, flags) are built from those values, not once per client.
+    ``hours_factor`` turns the support-hours column into hours (tickets x hours
+    per ticket); ``by_profit`` ranks and classes by gross profit
+    (:func:`niche.rules.profit.profit_ranking` says when it may).
     """
     raw = clients["industry_raw"].to_numpy(dtype=object, na_value=None)
     if pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
         raw = np.array([r if isinstance(r, str) else None for r in raw], dtype=object)
     annual = clients["annual_revenue"].to_numpy(dtype="float64") * scale
+    cost = clients["cost"].to_numpy(dtype="float64") * scale
     monthly = annual / 12
-    # Highest monthly revenue first; ties by client name, case-insensitive A-Z.
-    order = _order_desc(monthly, clients["client"])
-    annual, monthly = annual[order], monthly[order]
+    # Highest monthly revenue (or gross profit) first; ties by client name,
+    # case-insensitive A-Z.
+    order = _order_desc(
+        (annual - cost) / 12 if by_profit else monthly, clients["client"]
+    )
+    annual, monthly, cost = annual[order], monthly[order], cost[order]
     codes, distinct_raw, found = _industries(raw, settings, taxonomy)
     codes = codes[order]
     systems = clients["systems"].to_numpy(dtype="float64")[order]
-    cost = clients["cost"].to_numpy(dtype="float64")[order] * scale
+    hours = clients["support_hours"].to_numpy(dtype="float64")[order]
+    hours = hours * (hours_factor * scale)
     tier = _tier_codes(systems, settings.tiers)
     share, cumulative, value_class = _shares(annual, settings.classes)
+    profit_share = cumulative_profit = np.full(len(annual), np.nan)
+    if by_profit:
+        profit_share, cumulative_profit, value_class = _shares(
+            annual - cost, settings.classes
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         per_system = np.where(systems > 0, monthly / systems, np.nan)
         margin = np.where(
@@ -227,10 +248,15 @@ def enrich_clients(
             "industry": _take([m.industry for m in found], codes),
             "sector": _take([m.sector for m in found], codes),
             "naics": _take([m.naics for m in found], codes),
-            "industry_guess": _take([m.guess for m in found], codes),
+            # str or None: a guess is offered for few labels, never NaN.
+            "industry_guess": _take([m.guess for m in found], codes, "object"),
             "revenue_per_system": per_system,
             "gross_profit": annual - cost,
             "gross_margin": margin,
+            "hours": hours,
+            "hourly_rate": hourly_rates(annual, hours),
+            "profit_share": profit_share,
+            "cumulative_profit_share": cumulative_profit,
             "tier": _take(list(TIERS), tier),
             "rank": np.arange(1, len(order) + 1),
             "revenue_share": share,

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from niche.format import pct
 from niche.model import DEFAULT_TIERS, Recommendation
-from niche.rules.industries import _background
+from niche.rules import reasons
+from niche.rules.industries import _background, capped_share
+from niche.rules.profit import industry_rate_sentence
+from niche.rules.reasons import lower
 from niche.rules.taxonomy import OTHER_SECTOR, UNSPECIFIED, Taxonomy
 
 CLOSE_POINTS = 5.0
@@ -24,10 +28,6 @@ CLOSE_POINTS = 5.0
 # many of its industries have best clients.
 SECTOR_ROLLUP_RATIO = 1.5
 SECTOR_ROLLUP_INDUSTRIES = 2
-SURVEY = (
-    "a survey of 100 MSPs found those with over 40 % of revenue in one niche grew "
-    "fastest (13 % a year) and those at 20-40 % slowest (2 %)"
-)
 
 
 def concentration_band(share: float) -> str:
@@ -35,14 +35,6 @@ def concentration_band(share: float) -> str:
     if share < 0.20:
         return "diversified"
     return "the middle" if share <= 0.40 else "focused"
-
-
-def _money(value: float, currency: str) -> str:
-    return f"{currency}{value:,.0f}"
-
-
-def _pct(share: float) -> str:
-    return f"{share * 100:.0f} %"
 
 
 def _confidence(v: float, clients: int, unknown_share: float) -> str:
@@ -107,31 +99,35 @@ def recommend(
     background: tuple[str, ...] = (),
     currency: str = "$",
     tiers: tuple[int, int] = DEFAULT_TIERS,
+    by_profit: bool = False,
 ) -> Recommendation:
-    """Pick the niche by score (ties: V, client count, name) and explain it."""
+    """Pick the niche by score (ties: V, client count, name) and explain it
+    (``by_profit``: V is a share of the best clients' gross profit)."""
     unknown = float(
-        clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
+        capped_share(
+            clients.loc[clients["industry"] == UNSPECIFIED, "revenue_share"].sum()
+        )
     )
     present = set(clients["industry"].unique())
     wanted, _ = _background(background, taxonomy)
     springboard = tuple(sorted(wanted - present))
     scored = table[table["score"].notna()]
     if scored.empty:
-        reasons = [
+        why = [
             "No industry has 2 or more clients yet, so there is not enough evidence "
             "for a niche."
         ]
         if unknown > 0:
-            reasons.append(
-                f"{_pct(unknown)} of your revenue has no industry: fill in industries "
+            why.append(
+                f"{pct(unknown)} of your revenue has no industry: fill in industries "
                 "and the answer may appear."
             )
         if springboard:
-            reasons.append(_springboard_reason(springboard))
+            why.append(_springboard_reason(springboard))
         return Recommendation(
             "not_enough_evidence",
             springboard=springboard,
-            reasons=tuple(reasons),
+            reasons=tuple(why),
             unknown_share=unknown,
             background_effect=None,
         )
@@ -140,25 +136,29 @@ def recommend(
     close = tuple(
         scored.loc[scored["score"] >= win["score"] - CLOSE_POINTS, "industry"].iloc[1:]
     )
+    # Runners-up: the next industries with a score (2 or more clients).
     runners = tuple(scored["industry"].iloc[1:4])
     confidence = _confidence(float(win["V"]), int(win["clients"]), unknown)
     band = concentration_band(float(win["revenue_share"]))
-    reasons = _reasons(
-        clients,
-        win,
-        scored,
-        unknown,
-        band,
-        close,
-        currency,
-        tiers,
-        known=taxonomy.get(niche) is not None,
-    )
+    forms = reasons.Forms.of(niche, known=taxonomy.get(niche) is not None)
+    best_total = int((clients["value_class"] == "A").sum())
+    value = "gross profit" if by_profit else "revenue"
+    said = [
+        reasons.best_client_reason(win, best_total, forms, value),
+        reasons.size_reason(win, forms, tiers),
+        reasons.money_reason(win, forms, currency),
+        industry_rate_sentence(table, niche, currency),
+        reasons.contest_reason(scored, table),
+        reasons.close_reason(scored, close),
+        reasons.band_reason(win, niche, band),
+        reasons.unknown_reason(unknown),
+    ]
+    why = [r for r in said if r]
     sector_share, rollup = sector_rollup(table, niche)
     if rollup:
-        reasons.insert(1, _rollup_reason(table, niche, sector_share))
+        why.insert(1, _rollup_reason(table, niche, sector_share))
     if springboard:
-        reasons.append(_springboard_reason(springboard))
+        why.append(_springboard_reason(springboard))
     return Recommendation(
         status="ok",
         niche=niche,
@@ -171,7 +171,8 @@ def recommend(
         close=close,
         springboard=springboard,
         background_effect=_background_effect(scored, background, taxonomy),
-        reasons=tuple(reasons),
+        reasons=tuple(why),
+        explanation=reasons.explanation(win, forms, tiers, value),
         unknown_share=unknown,
         sector_share=sector_share,
         sector_rollup=rollup,
@@ -192,7 +193,7 @@ def sector_rollup(table: pd.DataFrame, niche: str) -> tuple[float | None, bool]:
     if sector == OTHER_SECTOR or total <= 0:
         return None, False
     same = table[(table["sector"] == sector) & (table["industry"] != UNSPECIFIED)]
-    share = float(same["best_revenue"].sum()) / total
+    share = float(capped_share(float(same["best_revenue"].sum()) / total))
     niche_share = float(row["best_revenue"]) / total
     with_best = int((same["best_clients"] > 0).sum())
     rollup = (
@@ -207,19 +208,15 @@ def _rollup_reason(table: pd.DataFrame, niche: str, share: float | None) -> str:
     row = table[table["industry"] == niche].iloc[0]
     same = table[(table["sector"] == row["sector"]) & (table["best_clients"] > 0)]
     same = same.sort_values(["best_revenue", "industry"], ascending=[False, True])
-    names = [_lower(str(n)) for n in same["industry"]]
+    names = [lower(str(n)) for n in same["industry"]]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     largest = same["industry"].iloc[0] == niche
     part = "the largest part" if largest else "the best fit by score"
     return (
-        f"Your strength is the {_lower(str(row['sector']))} sector as a whole: "
-        f"{listed} together bring {_pct(share or 0.0)} of your best-client "
-        f"revenue. Start with {_lower(niche)}, {part}, and grow across the sector."
+        f"Your strength is the {lower(str(row['sector']))} sector as a whole: "
+        f"{listed} together bring {pct(share or 0.0)} of your best-client "
+        f"revenue. Start with {lower(niche)}, {part}, and grow across the sector."
     )
-
-
-def _lower(name: str) -> str:
-    return name if name[1:2].isupper() else name[0].lower() + name[1:]
 
 
 def _springboard_reason(springboard: tuple[str, ...]) -> str:
@@ -227,64 +224,3 @@ def _springboard_reason(springboard: tuple[str, ...]) -> str:
         f"Springboard: your background in {', '.join(springboard)} is an alternative "
         "way in, though you have no clients there yet."
     )
-
-
-def _part(part: int, whole: int) -> str:
-    """ "6 of your 7", or "all 8 of your" when the part is the whole."""
-    if part == whole and whole > 1:
-        return f"all {whole} of your"
-    return f"{part} of your {whole}"
-
-
-def _reasons(
-    clients: pd.DataFrame,
-    win: pd.Series,
-    scored: pd.DataFrame,
-    unknown: float,
-    band: str,
-    close: tuple[str, ...],
-    currency: str,
-    tiers: tuple[int, int],
-    *,
-    known: bool = True,
-) -> list[str]:
-    name = str(win["industry"])
-    lower = name[0].lower() + name[1:]
-    if not known:  # the user's own label, maybe singular: "boatyard clients"
-        lower = f"{name.lower()} clients"
-    best = int((clients["value_class"] == "A").sum())
-    n = int(win["clients"])
-    first = (
-        f"{_part(int(win['best_clients']), best)} best clients are {lower}; they "
-        f"bring {_pct(win['revenue_share'])} of your revenue"
-    )
-    if win["known_systems"] > 0:
-        first += (
-            f"; {_part(int(win['sweet_spot']), n)} {lower} have "
-            f"{tiers[0]}-{tiers[1]} PCs"
-        )
-    first += f"; median {_money(win['median_monthly'], currency)} a month."
-    reasons = [first]
-    reasons.append(
-        f"Score {win['score']:.0f} of 100: best-client revenue {_pct(win['V'])} "
-        f"(V), sweet-spot fit {_pct(win['F'])} (F), typical size "
-        f"{_pct(win['P'])} of the top (P), evidence {n} clients (E)"
-        + (f", background +{win['B']:.0f}" if win["B"] > 0 else "")
-        + "."
-    )
-    if close:
-        other = scored[scored["industry"] == close[0]].iloc[0]
-        reasons.append(
-            f"{close[0]} is close behind ({other['score']:.0f} vs "
-            f"{win['score']:.0f}): worth a second look."
-        )
-    reasons.append(
-        f"{name} bring {_pct(win['revenue_share'])} of all revenue: {band}. For "
-        f"comparison, {SURVEY}."
-    )
-    if unknown >= 0.25:
-        reasons.append(
-            f"{_pct(unknown)} of your revenue has no industry, which lowers "
-            "confidence: fill in the missing industries."
-        )
-    return reasons

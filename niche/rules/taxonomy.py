@@ -49,6 +49,8 @@ MIN_SINGLE_WORD_GUESS = 7  # a one-word label shorter than this is never guessed
 MIN_CONTAINED_LABEL = 4  # resolve_background: shortest label searched inside text
 
 _NAICS = re.compile(r"\d{2,6}")
+# "621210", "5411 Legal Services", "NAICS 621210 - Offices of Dentists"
+_NAICS_LABEL = re.compile(r"(?i)^\s*(?:naics\s*:?\s*)?(\d{2,6})(?![\d.,])(?:\W.*)?$")
 
 
 def _is_missing(value: object) -> bool:
@@ -111,6 +113,9 @@ class Taxonomy:
             norm = normalise_label(label)
             self._by_norm.setdefault(norm, name)
             self._by_compact.setdefault(norm.replace(" ", ""), name)
+        self._by_code = {
+            ind.naics: ind.name for ind in self._industries.values() if ind.naics
+        }
         self._vocab = frozenset(w for norm in self._by_norm for w in norm.split())
         self._choices = list(self._by_norm)
         self._match_text = functools.lru_cache(maxsize=65_536)(self._match_uncached)
@@ -289,11 +294,32 @@ class Taxonomy:
     def _lookup(self, norm: str) -> str | None:
         return self._by_norm.get(norm) or self._by_compact.get(norm.replace(" ", ""))
 
+    def by_naics(self, code: str) -> str | None:
+        """The industry of a NAICS code, by longest prefix: the industry whose
+        code is the code or the longest prefix of it ("722511" -> Restaurants,
+        7225); else, for a code of 4 digits or more, the industries whose codes
+        start with it, the lowest code first (NAICS's main line of a group ends
+        in 0: "5411" -> Law firms, 541110). A 2- or 3-digit sector code matches
+        only an industry defined by that code ("23" -> Construction and
+        trades)."""
+        for size in range(len(code), 1, -1):
+            name = self._by_code.get(code[:size])
+            if name is not None:
+                return name
+        if len(code) >= 4:
+            below = sorted(c for c in self._by_code if c.startswith(code))
+            if below:
+                return self._by_code[below[0]]
+        return None
+
     def _match_uncached(self, text: str) -> IndustryMatch:
         norm = normalise_label(text)
         if not norm:
             return _UNSPECIFIED_MATCH
-        name = self._lookup(norm)
+        code = _NAICS_LABEL.match(text)
+        name = self.by_naics(code.group(1)) if code else None
+        if name is None:
+            name = self._lookup(norm)
         if name is not None:
             ind = self._industries[name]
             return IndustryMatch(text, name, ind.sector, ind.naics, True)

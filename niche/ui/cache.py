@@ -38,6 +38,7 @@ from niche.session import (
     FileRef,
     PrepareRequest,
     ReadRequest,
+    SecondFile,
     Steps,
 )
 from niche.ui import memory
@@ -75,12 +76,12 @@ def _prepared(request: PrepareRequest, _steps: Steps) -> Prepared:
 
 
 @st.cache_resource(**KEEP_ROWS)
-def _second_file(file: FileRef, _steps: Steps) -> EnrichmentTable:
+def _second_file(file: SecondFile, _steps: Steps) -> EnrichmentTable:
     return Steps.second_file.__wrapped__(_steps, file)
 
 
 @st.cache_resource(**KEEP_ROWS)
-def _join(request: PrepareRequest, file: FileRef, _steps: Steps) -> JoinResult:
+def _join(request: PrepareRequest, file: SecondFile, _steps: Steps) -> JoinResult:
     return Steps.join.__wrapped__(_steps, request, file)
 
 
@@ -114,10 +115,10 @@ class CachedSteps(Steps):
     def prepared(self, request: PrepareRequest) -> Prepared:
         return _prepared(request, self)
 
-    def second_file(self, file: FileRef) -> EnrichmentTable:
+    def second_file(self, file: SecondFile) -> EnrichmentTable:
         return _second_file(file, self)
 
-    def join(self, request: PrepareRequest, file: FileRef) -> JoinResult:
+    def join(self, request: PrepareRequest, file: SecondFile) -> JoinResult:
         return _join(request, file, self)
 
     def completed(self, request: CompleteRequest) -> Completed:

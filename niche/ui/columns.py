@@ -4,31 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from niche.format import number_format
-
 Text, Number = st.column_config.TextColumn, st.column_config.NumberColumn
-
-# Streamlit's "percent" format shows as many decimals as the step allows beyond
-# whole percent: 0.001 gives one ("17.1%", "0.3%"), 0.01 none ("66%").
-SHARE_STEP, WHOLE_STEP = 0.001, 0.01
 
 
 def money(cur: str, width: int, label: str = "Monthly") -> dict:
-    return Number(f"{label} ({cur})", format=number_format(cur), width=width)
-
-
-def bar(
-    width: int, label: str | None = None, top: float = 1.0, step: float = SHARE_STEP
-) -> dict:
-    """A share (0..1) as a progress bar with its percentage."""
-    return st.column_config.ProgressColumn(
-        label,
-        format="percent",
-        min_value=0.0,
-        max_value=max(top, 1e-9),
-        step=step,
-        width=width,
-    )
+    """An amount: the currency in the heading, the sign before the digits
+    ("-11,678", never "$-11,678")."""
+    return Number(f"{label} ({cur.strip()})", format="%,.0f", width=width)
 
 
 CLIENT_ORDER = [
@@ -39,26 +21,28 @@ CLIENT_ORDER = [
     "Tier",
     "Monthly",
     "Share",
-    "Class",
-    "Flags",
     "Cumulative",
+    "Class",
     "Margin",
+    "Flags",
 ]
+PERCENT = "%.1f %%"  # percentages (0..100) as the page's text writes them
 
 
-def clients(cur: str, max_share: float) -> dict:
+def clients(cur: str) -> dict:
+    """The sortable client table: every column wide enough for its content."""
     return {
-        "Rank": Number(width=45),
-        "Client": Text(width=195),
-        "Industry": Text(width=150),
-        "PCs": Number(format="%d", width=45),
-        "Tier": Text(width=80),
-        "Monthly": money(cur, 95),
-        "Share": bar(105, "Share", max_share),
-        "Cumulative": Number(format="percent", step=SHARE_STEP, width=85),
-        "Class": Text(width=45),
-        "Margin": Number(format="percent", step=WHOLE_STEP, width=70),
-        "Flags": Text(width=260),
+        "Rank": Number(width=50),
+        "Client": Text(width=220),
+        "Industry": Text(width=170),
+        "PCs": Number(format="%d", width=55),
+        "Tier": Text(width=95),
+        "Monthly": money(cur, 100),
+        "Share": Number(format=PERCENT, width=70),
+        "Cumulative": Number(format=PERCENT, width=90),
+        "Class": Text(width=50),
+        "Margin": Number(format=PERCENT, width=70),
+        "Flags": Text(width=330),
     }
 
 

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from niche.clean.header import find_header
+from niche.clean.header import find_header, guess_header_row, unique_headings
 from niche.errors import NicheError
-from niche.export.settings_file import from_json
+from niche.export.settings_file import MAX_COMPANY, from_json
 from niche.format import FIELD_LABELS, escape_markdown
 from niche.model import FIELDS, Options, Prepared
 from niche.present import completing as pc
-from niche.read.files import ACCEPTED_TYPES
 from niche.read.limits import DEFAULT_LIMITS, MB
 from niche.rules.taxonomy import Taxonomy
 from niche.session import FileRef, ReadRequest, Steps
@@ -22,6 +21,11 @@ from niche.ui.state import Key, PageState
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "clients.xlsx"
 NONE = "(not in the file)"
+# Every file type is let through to the reader, which refuses the wrong ones in
+# plain words ("A Word document can't be read: ..."); the uploader's own
+# refusal names MIME types ("application/vnd.openxml... not allowed").
+UPLOAD_TYPES = None
+KEEP_ALL = "(choose one)"
 CLIENT_LIST_MB = DEFAULT_LIMITS.max_bytes // MB  # server.maxUploadSize matches
 SETTINGS_MB = 1  # a settings file is a few kilobytes
 SECOND_FILE_MB = 20  # device, company and prospect lists: far smaller than this
@@ -50,14 +54,20 @@ class Layout:
 
 @st.cache_resource(scope="session", max_entries=4, ttl=3600, show_spinner=False)
 def layout(request: ReadRequest, _steps: Steps) -> Layout:
+    """The detected header; when no client column is found, the likeliest
+    header row's headings, for the user to name the columns from."""
     grid = _steps.grid(request)
     header = find_header(grid.cells)
+    if header is None:
+        row = guess_header_row(grid.cells)
+        headings = unique_headings(grid.cells.loc[row].tolist()) if row else ()
+        return Layout(grid.sheet, grid.sheets, headings, {}, (), len(grid.cells))
     return Layout(
         sheet=grid.sheet,
         sheets=grid.sheets,
-        headings=header.headings if header else (),
-        mapping=header.mapping.as_dict() if header else {},
-        month_columns=header.month_columns if header else (),
+        headings=header.headings,
+        mapping=header.mapping.as_dict(),
+        month_columns=header.month_columns,
         rows=len(grid.cells),
     )
 
@@ -66,7 +76,7 @@ def source() -> Source:
     """The uploader; the sample file when nothing is uploaded."""
     upload = st.file_uploader(
         "Client list (CSV or Excel)",
-        type=list(ACCEPTED_TYPES),
+        type=UPLOAD_TYPES,
         key=Key.UPLOAD,
         max_upload_size=CLIENT_LIST_MB,
         help="A customer list or a Sales by Customer report from QuickBooks, "
@@ -110,57 +120,77 @@ def settings(taxonomy: Taxonomy) -> dict:
     chosen, notes = background(taxonomy)
     for note in notes:
         st.caption(escape_markdown(note))
-    low_col, high_col = st.columns(2)
-    lo, hi = state.TIER_LOW, state.TIER_HIGH
-    low = low_col.number_input(
-        "Micro below (PCs)", lo.low, lo.high, lo.default, key=Key.TIER_LOW
+    low, high = tier_limits()
+    currency = st.text_input(
+        "Currency symbol",
+        max_chars=4,
+        key=Key.CURRENCY,
+        placeholder="from the file",
+        help="Left empty, amounts are shown in the file's currency ($ if it "
+        "names none).",
     )
-    high = high_col.number_input(
-        "Large above (PCs)", hi.low, hi.high, hi.default, key=Key.TIER_HIGH
+    st.text_input(
+        "Company name",
+        key=Key.COMPANY,
+        max_chars=MAX_COMPANY,
+        placeholder="e.g. Harbor IT Services",
+        help="Printed on the niche plan (PDF) and the Excel report.",
     )
-    currency = st.text_input("Currency symbol", "$", max_chars=4, key=Key.CURRENCY)
     return {
         "background": chosen,
         "tiers": (int(low), int(high)),
-        "currency": currency.strip() or "$",
+        "currency": currency.strip() or None,
     }
 
 
-def advanced() -> tuple[dict, bool]:
-    """Class cut-offs, margin target, roll-up: Settings keywords, and roll-up."""
-    a, b, m = state.CLASS_A, state.CLASS_B, state.MARGIN
-    first = st.slider(
-        "Class A: first … of revenue",
-        a.low,
-        a.high,
-        a.default,
-        5,
-        key=Key.CLASS_A,
-        format="%d %%",
+def tier_limits() -> tuple[int, int]:
+    """The two tier limits; each one's range follows the other's value, so an
+    impossible pair (micro above large) cannot be entered."""
+    lo, hi = state.TIER_LOW, state.TIER_HIGH
+    now_low = int(st.session_state.get(Key.TIER_LOW, lo.default))
+    now_high = int(st.session_state.get(Key.TIER_HIGH, hi.default))
+    low_col, high_col = st.columns(2)
+    low = low_col.number_input(
+        "Micro below (PCs)",
+        lo.low,
+        max(lo.low, min(lo.high, now_high)),
+        min(lo.default, now_high),
+        key=Key.TIER_LOW,
+        help="Clients with fewer PCs than this are micro.",
     )
-    second = st.slider(
-        "Class B: up to … of revenue",
-        b.low,
-        b.high,
-        b.default,
-        5,
-        key=Key.CLASS_B,
-        format="%d %%",
+    high = high_col.number_input(
+        "Large above (PCs)",
+        min(hi.high, max(hi.low, now_low)),
+        hi.high,
+        max(hi.default, now_low),
+        key=Key.TIER_HIGH,
+        help="Clients with more PCs than this are large.",
     )
-    margin = st.slider(
-        "Margin target",
-        m.low,
-        m.high,
-        m.default,
-        5,
-        key=Key.MARGIN_TARGET,
-        format="%d %%",
+    return int(low), int(high)
+
+
+def keep_currency(currencies: tuple[str, ...]) -> None:
+    """A file with amounts in several currencies: which one to count."""
+    st.selectbox(
+        "Count the amounts in",
+        [KEEP_ALL, *currencies],
+        key=Key.KEEP_CURRENCY,
+        help="Amounts in different currencies are never added up: the rows in "
+        "the other currencies are left out (see Data quality).",
     )
-    rollup = st.checkbox("Roll sub-customers into their parent", True, key=Key.ROLLUP)
-    return {
-        "classes": (first / 100, second / 100),
-        "margin_target": margin / 100,
-    }, rollup
+
+
+def offered_currencies(file: FileRef) -> tuple[str, ...]:
+    """The currencies a mixed file was found to hold (this file's only)."""
+    found = st.session_state.get(Key.CURRENCIES)
+    if found and found[0] == file.digest:
+        return tuple(found[1])
+    return ()
+
+
+def kept_currency() -> str | None:
+    chosen = st.session_state.get(Key.KEEP_CURRENCY)
+    return None if chosen in (None, KEEP_ALL) else str(chosen)
 
 
 def restore_settings(taxonomy: Taxonomy) -> None:
@@ -272,6 +302,7 @@ def reading_options(page: PageState, rollup: bool) -> Options:
         day_first=True if page.day_first else None,
         decimal_comma=True if page.decimal_comma else None,
         sum_months=page.sum_months,
+        currency=kept_currency(),
     )
 
 

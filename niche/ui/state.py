@@ -26,23 +26,28 @@ class Key(StrEnum):
     SETTINGS_UPLOAD = "settings_upload"
     ENRICH_UPLOAD = "enrich_upload"
     PROSPECTS_UPLOAD = "prospects_upload"
+    PREVIOUS_UPLOAD = "previous_upload"
     BACKGROUND = "background"
     BACKGROUND_TEXT = "background_text"
     TIER_LOW = "tier_low"
     TIER_HIGH = "tier_high"
     CURRENCY = "currency"
+    COMPANY = "company"
     CLASS_A = "class_a"
     CLASS_B = "class_b"
     MARGIN_TARGET = "margin_target"
     ROLLUP = "rollup"
+    TARGET_RATE = "target_rate"
+    HOURS_PER_TICKET = "hours_per_ticket"
+    RANK_BY_PROFIT = "rank_by_profit"
     ANNUALISE = "annualise"
     SUM_MONTHS = "sum_months"
     DAY_FIRST = "day_first"
     DECIMAL_COMMA = "decimal_comma"
     SHOW_ALL_CLIENTS = "show_all_clients"
-    SHOW_ALL_INDUSTRY = "show_all_industry"
     SHOW_ALL_EDITOR = "all_editor"
     INDUSTRY_CHART = "industry_chart"
+    TAB = "tab"
     PASSWORD = "password"
     # the page's own (not widgets)
     AUTHENTICATED = "authenticated"
@@ -54,6 +59,25 @@ class Key(StrEnum):
     SAVED_COLUMNS = "saved_columns"  # column choices from a settings file
     SETTINGS_LOADED = "settings_loaded"  # digest of the settings file applied
     FILES_READ = "files_read"  # files read in this session (no progress box again)
+    NAME_COLUMNS = "name_columns"  # second files: digest -> names column chosen
+    KEEP_CURRENCY = "keep_currency"  # a mixed-currency file: the currency kept
+    PREVIOUS_CONFIRMED = "previous_confirmed"  # last period's names confirmed
+    CURRENCIES = "currencies"  # (file digest, the currencies it mixes)
+
+
+class Tab(StrEnum):
+    """The page's tabs, in order (their labels)."""
+
+    CLIENTS = "Clients"
+    WHO = "Who gets what"
+    TIERS = "Size tiers"
+    INDUSTRIES = "Industries"
+    NICHE = "Niche and score"
+    PROFIT = "Profit"
+    CHANGE = "Change"
+    PROSPECTS = "Prospects"
+    COMPLETE = "Complete your data"
+    QUALITY = "Data quality"
 
 
 @dataclass(frozen=True)
@@ -82,6 +106,7 @@ class PageState:
     edits: FrozenEdits = ()
     left_out: tuple[str, ...] = ()
     confirmed: tuple[tuple[str, str], ...] = ()
+    previous_confirmed: tuple[tuple[str, str], ...] = ()
     industry_overrides: tuple[tuple[str, str], ...] = ()
     saved_columns: tuple[tuple[str, str | None], ...] = ()
     day_first: bool = False
@@ -97,6 +122,10 @@ class PageState:
             confirmed=tuple(
                 (str(a), str(b))
                 for a, b in get(Key.CONFIRMED) or ()  # type: ignore[attr-defined]
+            ),
+            previous_confirmed=tuple(
+                (str(a), str(b))
+                for a, b in get(Key.PREVIOUS_CONFIRMED) or ()  # type: ignore[attr-defined]
             ),
             industry_overrides=tuple(
                 sorted((get(Key.INDUSTRY_OVERRIDES) or {}).items())  # type: ignore[attr-defined]
@@ -146,9 +175,10 @@ def widget_values(app: AppSettings, names: Sequence[str]) -> dict[str, object]:
     return {
         Key.BACKGROUND: [b for b in app.background if b in known],
         Key.BACKGROUND_TEXT: ", ".join(b for b in app.background if b not in known),
-        Key.TIER_LOW: TIER_LOW.clamp(low),
-        Key.TIER_HIGH: TIER_HIGH.clamp(high),
-        Key.CURRENCY: app.currency[:4] or "$",
+        Key.TIER_LOW: TIER_LOW.clamp(min(low, high)),
+        Key.TIER_HIGH: TIER_HIGH.clamp(max(low, high)),
+        Key.CURRENCY: (app.currency or "")[:4],
+        Key.COMPANY: app.company,
         Key.CLASS_A: CLASS_A.clamp(app.classes[0] * 100),
         Key.CLASS_B: CLASS_B.clamp(app.classes[1] * 100),
         Key.MARGIN_TARGET: MARGIN.clamp(app.margin_target * 100),
@@ -160,6 +190,12 @@ def widget_values(app: AppSettings, names: Sequence[str]) -> dict[str, object]:
         Key.CONFIRMED: [list(p) for p in app.confirmed_matches],
         Key.INDUSTRY_OVERRIDES: dict(app.industry_overrides),
         Key.SAVED_COLUMNS: dict(app.columns),
+        Key.KEEP_CURRENCY: app.keep_currency or "(choose one)",
+        Key.TARGET_RATE: float(app.target_rate),
+        Key.HOURS_PER_TICKET: float(app.hours_per_ticket),
+        Key.RANK_BY_PROFIT: bool(app.rank_by_profit),
+        Key.PREVIOUS_CONFIRMED: [list(p) for p in app.previous_confirmed],
+        **{f"risk_{k}": float(v) for k, v in app.risk_weights.items()},
     }
 
 

@@ -3,15 +3,20 @@ reason."""
 
 from __future__ import annotations
 
+import io
+import json
 import math
+import zipfile
 
 import pandas as pd
 import pytest
-from core_helpers import RULES_DIR, by_name, run_file
-from hypothesis import strategies as st
+from core_helpers import DATA_DIR, RULES_DIR, by_name, run_bytes, run_file, xlsx_bytes
 
 from niche.clean.dates import parse_dates
 from niche.clean.values import parse_amounts, parse_counts
+from niche.cli import main
+
+CLEAN_DIR = DATA_DIR / "clean"
 
 
 @pytest.mark.parametrize(
@@ -116,22 +121,88 @@ def test_rows_with_reasons_and_user_row_numbers():
     assert analysis.prepared.cleaned.rows_read == 8
 
 
-# The one-pass reading of plain US amounts (issue 7) against the general one ------
+# Amounts out of range: bad values, never a crash -----------------------------
 
-_plain_cells = st.one_of(
-    st.sampled_from(["", "-", "—", "$0.00", "(0.00)", "-$0.00"]),
-    st.builds(
-        lambda sign, dollar, cents, grouped, decimals: (
-            sign[0]
-            + ("$" if dollar else "")
-            + (f"{cents // 100:,}" if grouped else str(cents // 100))
-            + (f".{cents % 100:02d}"[: decimals + 1] if decimals else "")
-            + sign[1]
-        ),
-        st.sampled_from([("", ""), ("-", ""), ("(", ")"), ("(-", ")")]),
-        st.booleans(),
-        st.integers(0, 10**12),
-        st.booleans(),
-        st.sampled_from([0, 1, 2]),
-    ),
+
+@pytest.mark.parametrize(
+    "text",
+    ["1e400", "-1e400", "1E400", "$1e400", "(1e400)", "inf", "-inf", "nan", "NaN"],
 )
+def test_an_amount_that_is_not_finite_is_bad(text):
+    parsed = parse_amounts(pd.Series([text, "$12.00"], dtype=object))
+    assert list(parsed.bad) == [True, False]
+    assert math.isnan(parsed.values.iloc[0])
+    assert parsed.values.iloc[1] == 12.0
+
+
+def test_an_amount_beyond_whole_cents_is_bad():
+    # 2**53 cents: the first amount a float cannot hold to the cent.
+    parsed = parse_amounts(
+        pd.Series(["90,071,992,547,409.91", "90,071,992,547,409.92"], dtype=object)
+    )
+    assert list(parsed.bad) == [False, True]
+    assert parsed.values.iloc[0] == 90_071_992_547_409.91
+
+
+@pytest.mark.parametrize("cells", [[math.inf, 5.0], [math.nan, 5.0], [-math.inf, ""]])
+def test_a_workbook_number_that_is_not_finite_is_bad(cells):
+    parsed = parse_amounts(pd.Series(cells, dtype=object))
+    assert bool(parsed.bad.iloc[0])
+    assert math.isnan(parsed.values.iloc[0])
+    counts = parse_counts(pd.Series(cells, dtype=object))
+    assert math.isnan(counts.values.iloc[0])
+
+
+def test_out_of_range_amounts_are_excluded_with_their_text(capsys):
+    # 2 Alder $1,200.00; 3-7 1e400, -1e400, inf, nan, $1E400; 8 2**53 cents;
+    # 9 Hazel 800 with 1e400 PCs; 10 Ivy just below 2**53 cents.
+    path = CLEAN_DIR / "out_of_range.csv"
+    assert main(["analyze", str(path), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    result = json.loads(out)
+    clients = {c["client"]: c for c in result["clients"]}
+    assert set(clients) == {"Alder Dental", "Hazel Co", "Ivy Studio"}
+    assert clients["Hazel Co"]["systems"] is None  # 1e400 PCs: no count
+    assert clients["Ivy Studio"]["annual_revenue"] == 90_071_992_547_409.91
+    bad = [(e["row"], e["reason"], e["values"]["Revenue"]) for e in result["excluded"]]
+    texts = ["1e400", "-1e400", "inf", "nan", "$1E400", "90,071,992,547,409.92"]
+    assert bad == [(row, "bad_revenue", t) for row, t in enumerate(texts, start=3)]
+    assert result["excluded"][0]["message"] == 'Revenue "1e400" is not a number'
+
+
+def test_out_of_range_workbook_numbers_are_excluded(capsys):
+    # The same values as workbook numbers: openpyxl cannot write them, so its
+    # placeholders are replaced in the sheet's XML (calamine reads inf and NaN).
+    rows = [["Client", "Revenue"], ["Alder", 1200], ["Birch", 111111.5]]
+    rows += [["Cedar", 222222.5], ["Dogwood", 333333.5], ["Elm", 9e15]]
+    data = _patched(
+        xlsx_bytes(rows),
+        {b"111111.5": b"1E400", b"222222.5": b"-1E400", b"333333.5": b"NaN"},
+    )
+    analysis = run_bytes(data, "out_of_range.xlsx")
+    assert list(by_name(analysis)) == ["Alder"]
+    shown = [(e.row, e.reason, e.values["Revenue"]) for e in analysis.excluded]
+    assert shown == [
+        (3, "bad_revenue", "inf"),
+        (4, "bad_revenue", "-inf"),
+        (5, "bad_revenue", "nan"),
+        (6, "bad_revenue", "9000000000000000"),
+    ]
+
+
+def _patched(xlsx: bytes, values: dict[bytes, bytes]) -> bytes:
+    """An xlsx with some bytes of its first sheet's XML replaced."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for old, new in values.items():
+                    assert old in data
+                    data = data.replace(old, new)
+            target.writestr(item, data)
+    return out.getvalue()

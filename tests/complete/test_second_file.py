@@ -15,13 +15,13 @@ from niche.complete.edits import (
     completeness,
     editor_frame,
     edits_from_editor,
-    left_out_from_editor,
 )
 from niche.complete.leave_out import leave_out
-from niche.complete.names import join_names, match_score, names_agree, normalise_name
+from niche.complete.names import join_names, names_agree, normalise_name
 from niche.complete.second_file import enrichment_values, merge_values, read_enrichment
 from niche.errors import NoTableError
 from niche.export.settings_file import AppSettings
+from niche.present.completing import left_out_after
 from niche.session import read_file, run
 
 DATA = Path(__file__).parents[1] / "data" / "enrich"
@@ -210,8 +210,14 @@ def test_merge_values_earlier_file_wins():
     assert merged == {"a": (5.0, "Dental"), "b": (None, "X")}
 
 
-def test_match_score_ignores_word_order():
-    assert match_score("reyes calder law", "calder reyes law") == 100
+def test_the_join_ignores_word_order():
+    clients = pd.DataFrame(
+        {"client": ["Reyes Calder Law"], "key": ["reyes calder law"]}
+    )
+    join = join_names(clients, ["Calder Reyes Law", "Harbor Cafe"])
+    assert [(m.client, m.other_name, m.score) for m in join.fuzzy] == [
+        ("Reyes Calder Law", "Calder Reyes Law", 100.0)
+    ]
 
 
 # The whole flow -----------------------------------------------------------------
@@ -314,7 +320,7 @@ def test_edits_from_editor_round_trip(qbo):
         "x": {"industry": "Law firms"},
         "summit dental pc": {"industry": "Dental offices", "systems": 12},
     }
-    assert left_out_from_editor(after) == ("Westlake Title Agency",)
+    assert left_out_after([], before, after) == ["Westlake Title Agency"]
     cleaned = apply_enrichment(qbo.cleaned, None, edits)
     again = editor_frame(cleaned)
     assert again.loc["summit dental pc", "industry"] == "Dental offices"

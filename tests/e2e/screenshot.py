@@ -1,10 +1,12 @@
 """Save full-page screenshots of the running app (not a test).
 
-Usage: ``.venv/bin/python tests/e2e/screenshot.py [--width 1440] [FILE ...]``.
+Usage: ``python tests/e2e/screenshot.py [--width 1440] [--tabs] [FILE ...]``.
 Starts the app, takes ``sample.png`` (the sample data) and one PNG per FILE
-uploaded, in ``screenshots/`` at the repository root (gitignored). Streamlit
-scrolls inside ``[data-testid="stMain"]``, so the viewport is first made as tall
-as that element's content.
+uploaded, in ``screenshots/`` at the repository root (gitignored); with
+``--tabs``, one more PNG per tab of the page. ``--top`` also saves the first
+screen alone (the viewport as the user first sees it). Streamlit scrolls
+inside ``[data-testid="stMain"]``, so the viewport is first made as tall as
+that element's content.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).resolve().parents[2])]
 from conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -25,6 +27,8 @@ from conftest import (  # noqa: E402
     upload,
 )
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from niche.ui.state import Tab  # noqa: E402
 
 OUT = ROOT / "screenshots"
 
@@ -61,12 +65,37 @@ def shoot(page: Page, path: Path, width: int) -> None:
     print(f"{path} ({width}x{height})")
 
 
+TABS = tuple(Tab)  # the page's tabs, in order
+
+
+def shoot_all(page: Page, name: str, args: argparse.Namespace) -> None:
+    """The first screen, the whole page, and each tab (as asked)."""
+    page.set_viewport_size({"width": args.width, "height": args.height})
+    page.wait_for_timeout(800)
+    suffix = f"-{args.width}"
+    if args.top:
+        page.screenshot(path=str(OUT / f"{name}{suffix}-top.png"))
+    shoot(page, OUT / f"{name}{suffix}.png", args.width)
+    if not args.tabs:
+        return
+    for label in TABS[1:]:
+        page.set_viewport_size({"width": args.width, "height": args.height})
+        page.get_by_role("tab", name=label).click()
+        settle(page, label)
+        slug = label.lower().replace(" ", "-")
+        shoot(page, OUT / f"{name}{suffix}-{slug}.png", args.width)
+    page.set_viewport_size({"width": args.width, "height": args.height})
+    page.get_by_role("tab", name=TABS[0]).click()
+    settle(page, TABS[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=900)
-    parser.add_argument("--viewport-only", action="store_true")
+    parser.add_argument("--top", action="store_true", help="the first screen too")
+    parser.add_argument("--tabs", action="store_true", help="every tab too")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     port = free_port()
@@ -80,15 +109,12 @@ def main() -> None:
             page.goto(f"http://127.0.0.1:{port}")
             page.wait_for_selector('[data-testid="stApp"]')
             settle(page, "Data quality")
-            suffix = f"-{args.width}"
-            if args.viewport_only:
-                page.screenshot(path=str(OUT / f"sample{suffix}-top.png"))
-            shoot(page, OUT / f"sample{suffix}.png", args.width)
+            shoot_all(page, "sample", args)
             for file in args.files:
                 page.set_viewport_size({"width": args.width, "height": args.height})
                 upload(page, file)
                 settle(page, file.name)
-                shoot(page, OUT / f"{file.stem}{suffix}.png", args.width)
+                shoot_all(page, file.stem.replace(" ", "_"), args)
             browser.close()
     finally:
         stop_server(proc)

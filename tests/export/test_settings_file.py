@@ -35,6 +35,8 @@ FULL = AppSettings(
     confirmed_matches=(("Dovetail Accounting Inc.", "Dovetail Acounting"),),
     edits={"summit dental pc": {"industry": "Dental offices", "systems": 12}},
     industry_overrides={"Ortho": "Dental offices"},
+    company="Núñez IT Services",
+    page_size="A4",
 )
 
 
@@ -73,6 +75,8 @@ def test_unknown_keys_are_ignored_and_missing_keys_default():
         ('{"edits": {"x": 5}}', '"edits" must be an object'),
         ('{"confirmed_matches": [["a"]]}', '"confirmed_matches" must be a list'),
         ('{"header_row": 0}', '"header_row" must be a row number'),
+        ('{"page_size": "A3"}', '"page_size" must be "A4" or "Letter" or null'),
+        ('{"company": 5}', '"company" must be text'),
     ],
 )
 def test_bad_files_give_one_line(text, message):
@@ -208,7 +212,7 @@ def test_cli_summary_says_how_complete_the_data_is(capsys):
     file = str(DATA / "qbo_sales_summary.csv")
     assert main(["analyze", file, "--enrich", str(DATA / "rmm_devices.csv")]) == 0
     out = capsys.readouterr().out
-    assert "Data completeness: industry known for 0 % of revenue, systems for" in out
+    assert "Industry known for 0 % of revenue, PC counts for " in out
 
 
 def test_from_parts_is_the_inverse_of_settings_and_options() -> None:
@@ -241,3 +245,9 @@ def test_from_parts_carries_settings_options_and_choices() -> None:
     assert saved.confirmed_matches == (("A", "B"),)
     assert not saved.rollup
     assert saved.settings() == settings
+
+
+def test_company_name_is_kept_on_one_line_and_cut():
+    settings = from_json(json.dumps({"company": "  Acme\n  IT  " + "x" * 300}))
+    assert settings.company.startswith("Acme IT x")
+    assert len(settings.company) == 120

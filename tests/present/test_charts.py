@@ -72,6 +72,9 @@ def test_pareto_encodings_and_80_percent_rule(sample: Analysis) -> None:
     assert len(bars["encoding"]["color"]["scale"]["range"]) == 3
     assert rows[0]["label"] == "Bright Smile Dental Group"
     assert rows[0]["value_class"] == "A: best clients"
+    # The clients are named on the axis, in rank order (not rank numbers).
+    assert bars["encoding"]["x"]["field"] == "label"
+    assert bars["encoding"]["x"]["sort"]["field"] == "order"
 
 
 def test_pareto_rule_follows_class_cut_off() -> None:
@@ -81,24 +84,26 @@ def test_pareto_rule_follows_class_cut_off() -> None:
     assert data_of(spec, rule)[0]["cumulative_share"] == pytest.approx(0.7)
 
 
-def test_pareto_caps_at_top_50_plus_all_others() -> None:
+def test_pareto_caps_at_the_top_plus_all_others() -> None:
     analysis = big_analysis(200)
+    top = charts.PARETO_TOP
     data = charts.pareto_data(analysis)
-    assert len(data) == 51
+    assert len(data) == top + 1
     others = data.iloc[-1]
-    rest = analysis.clients.sort_values("rank").iloc[50:]
-    # As tall as their average client (a sum would flatten the top 50); the
-    # label gives the total, the shares are theirs together.
+    rest = analysis.clients.sort_values("rank").iloc[top:]
+    # As tall as their average client (a sum would flatten the top ones); the
+    # axis says how many, the tooltip gives the total, the shares are theirs.
     assert others["monthly_revenue"] == pytest.approx(rest["monthly_revenue"].mean())
     together = f"${rest['monthly_revenue'].sum():,.0f} together"
-    assert others["label"].startswith("All others (150 clients): $")
-    assert others["label"].endswith(together)
+    assert others["label"] == f"All others ({200 - top})"
+    assert others["detail"].startswith(f"All others ({200 - top} clients): $")
+    assert others["detail"].endswith(together)
     assert others["revenue_share"] == pytest.approx(rest["revenue_share"].sum())
     assert others["cumulative_share"] == 1.0
-    assert others["clients"] == 150
+    assert others["clients"] == 200 - top
     spec = charts.pareto_chart(analysis).to_dict()
     bars = layers(spec)[0]
-    assert len(data_of(spec, bars)) == 51
+    assert len(data_of(spec, bars)) == top + 1
     scale = bars["encoding"]["color"]["scale"]
     assert scale["domain"][-1] == "All others"
     assert scale["range"][-1] == charts.OTHERS_COLOR

@@ -18,11 +18,8 @@ from niche.prospects.score import (
     NICHE_POINTS,
     SIZE_POINTS,
     TIER_POINTS,
-    prospect_counts,
     prospect_reason,
     score_prospects,
-    with_prospect_counts,
-    with_prospects,
 )
 from niche.session import analyze_bytes
 
@@ -149,9 +146,12 @@ def test_sample_scoring(sample: Analysis) -> None:
     assert cafe["fit"] == 0
     assert cafe["rank"] > 20
     assert t.loc[0, "reasons"][0] == "Dental offices: your recommended niche"
+    # Next to it: the taxonomy's neighbours of dental offices only (2 medical
+    # offices, an optometrist, a chiropractor), not the law firms that are
+    # also among the best clients.
     assert fit.reason == (
-        "16 of your 30 prospects are dental offices (6) or in industries next to it "
-        "(10): there is room to grow."
+        "10 of your 30 prospects are dental offices (6) or in industries next to it "
+        "(4): there is room to grow."
     )
 
 
@@ -216,20 +216,7 @@ def test_reason_when_nothing_nearby(dental: Analysis) -> None:
         "None of your 2 prospects are dental offices or in an industry next to it: a "
         "niche with no prospects nearby is a weaker bet."
     )
-    rec = with_prospects(dental.recommendation, fit)
-    assert rec.reasons[-1] == fit.reason
-    assert rec.reasons[:-1] == dental.recommendation.reasons
     assert prospect_reason(dental.recommendation, fit.table.iloc[0:0]) is None
-
-
-def test_counts_for_the_niche_table(sample: Analysis) -> None:
-    fit = score_prospects(read_prospects(PROSPECTS.read_bytes(), "p.xlsx"), sample)
-    counts = prospect_counts(fit).set_index("industry")["prospects"]
-    assert counts["Dental offices"] == 6
-    assert counts.sum() == 30
-    table = with_prospect_counts(sample.industries, fit).set_index("industry")
-    assert table.loc["Dental offices", "prospects"] == 6
-    assert table.loc["Marina", "prospects"] == 0
 
 
 def test_frame_keeps_original_columns(dental: Analysis) -> None:
@@ -314,8 +301,8 @@ def test_header_only_is_an_error(text: str) -> None:
 def test_reason_without_industries(dental: Analysis) -> None:
     fit = score_prospects(read("Company,PCs\nA,20\nB,n/a\n"), dental)
     assert fit.reason == (
-        "None of your 2 prospects has an industry: add one to see how many sit in or "
-        "near the niche."
+        "None of your 2 prospects has an industry: add one to see how many are in "
+        "the niche or next to it."
     )
     t = fit.table.set_index("name")
     assert t.loc["A", "fit"] > t.loc["B", "fit"]

@@ -51,7 +51,13 @@ def test_count_and_value_disagree_value_wins() -> None:
     assert law["V"] == pytest.approx(1.0)
     assert rec.score == pytest.approx(spec_score(law))
     assert rec.runners_up == ("Restaurants",)
-    assert rec.reasons[0].startswith("all 3 of your best clients are law firms")
+    assert rec.reasons[0].startswith("All 3 of your best clients are law firms: ")
+    # Restaurants have more clients and more revenue than a law firm each, but
+    # the niche goes by value: one sentence says why they are not the niche.
+    assert (
+        any(r.startswith("Restaurants") for r in rec.reasons)
+        or rest["annual_revenue"] < law["annual_revenue"]
+    )
 
 
 def test_messy_labels_are_one_industry_and_win() -> None:

@@ -373,6 +373,34 @@ def test_flags_keep_the_spec_order():
         assert set(flags) <= set(niche.FLAGS)
 
 
+# Industry guesses ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_industry_guess_is_a_text_or_none_never_nan(fmt):
+    # "Dental Ofice" is unknown with a guess; known labels and the blank one
+    # have none (pandas' text type once made those NaN, and the JSON crashed).
+    path = DATA_DIR / "page" / "industry_guess.csv"
+    analysis = (
+        run_bytes(csv_to_xlsx(path), "industry_guess.xlsx")
+        if fmt == "xlsx"
+        else run_file(path)
+    )
+    guesses = {name: r["industry_guess"] for name, r in by_name(analysis).items()}
+    assert guesses == {
+        "Alder Dental": None,
+        "Birch Family Dentistry": None,
+        "Cedar Smiles": "Dental offices",
+        "Dogwood Dental Care": "Dental offices",
+        "Elm Street Law": None,
+        "Fir & Partners Law": None,
+        "Grove Legal": None,
+        "Hazel Bakery": None,
+        "Ivy Cafe": None,
+        "Juniper Books": None,
+    }
+
+
 # Warnings ---------------------------------------------------------------------
 
 

@@ -96,9 +96,10 @@ def test_recommendation_from_hand_computed_scores():
     assert rec.concentration_band == "focused"  # 72000 / 120000 = 60 %
     assert rec.background_effect is None
     first = rec.reasons[0]
-    assert "3 of your 4 best clients are dental offices" in first
-    assert "60 %" in first
-    assert "$2,000 a month" in first
+    assert first.startswith("3 of your 4 best clients are dental offices: ")
+    assert f"{V_D * 100:.0f} % of your best clients' revenue" in first
+    assert "Dental offices pay you $2,000 a month each" in " ".join(rec.reasons)
+    assert "60 % of all your revenue: a focused business" in " ".join(rec.reasons)
 
 
 def test_background_industry_adds_10_points():
@@ -315,3 +316,19 @@ def test_equal_scores_are_ordered_by_v_then_clients_then_name():
         "Xylo",  # V 0.4
         "Unscored",
     ]
+
+
+@pytest.mark.parametrize("industry", ["Dentist", ""])
+def test_a_share_of_all_revenue_is_1_not_more(industry):
+    # one_industry.csv: 300 + 700 + 1300 + 1900 + 2300; the five clients' float
+    # shares add up to 1.0000000000000002.
+    data = (RULES_DIR / "one_industry.csv").read_bytes()
+    analysis = run_bytes(data.replace(b",Dentist", f",{industry}".encode()))
+    assert analysis.industries["revenue_share"].tolist() == [1.0]
+    rec = analysis.recommendation
+    if industry:
+        assert _row(analysis, "Dental offices")["V"] == 1.0
+        assert rec.sector_share == 1.0
+        assert rec.unknown_share == 0.0
+    else:
+        assert rec.unknown_share == 1.0

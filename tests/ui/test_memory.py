@@ -63,10 +63,17 @@ def test_a_script_run_releases_what_it_reserved_however_it_ends(
 ) -> None:
     ledger = Ledger(1000 * MB)
     monkeypatch.setattr(memory, "LEDGER", ledger)
-    with pytest.raises(RuntimeError), memory.script_run():
-        memory.admit(300 * MB)
-        assert ledger.reserved == 300 * MB
-        raise RuntimeError("a rerun or a stop ends the run early")
+    held = []
+
+    def run() -> None:
+        with memory.script_run():
+            memory.admit(300 * MB)
+            held.append(ledger.reserved)
+            raise RuntimeError("a rerun or a stop ends the run early")
+
+    with pytest.raises(RuntimeError):
+        run()
+    assert held == [300 * MB]
     assert ledger.reserved == 0
 
 

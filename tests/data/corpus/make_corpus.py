@@ -1006,6 +1006,190 @@ def xls_file() -> None:
     book.save(str(HERE / "qbd_sales_summary.xls"))
 
 
+# --- issue 15: layouts that gave a wrong total ------------------------------------
+
+
+def qbo_detail_prices_csv() -> None:
+    """QBO Sales by Customer Detail with Qty, Sales Price, Amount and Balance."""
+    write_text(
+        "qbo_sales_by_customer_detail.csv",
+        [
+            "Sales by Customer Detail",
+            "Harbor Point IT Services",
+            '"January 1 - December 31, 2025"',
+            "",
+            ",Date,Transaction Type,Num,Product/Service,Memo/Description,Qty,"
+            "Sales Price,Amount,Balance",
+            "Alder Creek Dental,,,,,,,,,",
+            ",01/15/2025,Invoice,1001,Managed Services,Managed services - January,1,"
+            '"1,200.00","1,200.00","1,200.00"',
+            ",03/10/2025,Invoice,1014,Project Labor,Server migration 40 h,40,150.00,"
+            '"6,000.00","7,200.00"',
+            ",06/20/2025,Invoice,1033,Managed Services,Managed services - Q2,3,"
+            '"1,200.00","3,600.00","10,800.00"',
+            'Total for Alder Creek Dental,,,,,,,,"$10,800.00",',
+            "Birch Lane Law,,,,,,,,,",
+            ",02/01/2025,Invoice,1005,Managed Services,Managed services,6,850.00,"
+            '"5,100.00","5,100.00"',
+            ',09/12/2025,Sales Receipt,SR-22,Hardware,Laptop,2,"1,150.00","2,300.00",'
+            '"7,400.00"',
+            ",10/05/2025,Credit Memo,CM-4,Managed Services,Credit for outage,1,-250.00,"
+            '-250.00,"7,150.00"',
+            'Total for Birch Lane Law,,,,,,,,"$7,150.00",',
+            "Cobalt Engineering,,,,,,,,,",
+            ",04/04/2025,Invoice,1022,Project Labor,Network rebuild 24 h,24,150.00,"
+            '"3,600.00","3,600.00"',
+            ",11/18/2025,Invoice,1071,Managed Services,Managed services,5,975.00,"
+            '"4,875.00","8,475.00"',
+            'Total for Cobalt Engineering,,,,,,,,"$8,475.00",',
+            "Dune Street Bakery,,,,,,,,,",
+            ",07/07/2025,Invoice,1040,Support,Remote support 3 h,3,125.00,375.00,"
+            "375.00",
+            "Total for Dune Street Bakery,,,,,,,,$375.00,",
+            'TOTAL,,,,,,,,"$26,800.00",',
+            "",
+            '"Accrual Basis Saturday, January 3, 2026 09:14 AM GMT-05:00"',
+        ],
+        CRLF,
+    )
+
+
+def qbo_transaction_list_csv() -> None:
+    """QBO Transaction List by Customer: invoices beside payments, estimates,
+    deposits and journal entries, and a ledger Account column."""
+    write_text(
+        "qbo_transaction_list_by_customer.csv",
+        [
+            "Transaction List by Customer",
+            "Harbor Point IT Services",
+            '"January 1 - December 31, 2025"',
+            "",
+            ",Date,Transaction Type,Num,Posting,Memo/Description,Account,Amount",
+            "Elm Grove Vet Clinic,,,,,,,",
+            ",02/03/2025,Invoice,2001,Yes,Managed services Q1,"
+            'Accounts Receivable (A/R),"4,500.00"',
+            ',02/20/2025,Payment,,Yes,,Undeposited Funds,"4,500.00"',
+            ",05/02/2025,Invoice,2019,Yes,Managed services Q2,"
+            'Accounts Receivable (A/R),"4,500.00"',
+            ',05/28/2025,Payment,,Yes,,Undeposited Funds,"4,500.00"',
+            ',08/15/2025,Estimate,1003,No,Firewall upgrade quote,Estimates,"2,800.00"',
+            'Total for Elm Grove Vet Clinic,,,,,,,"$20,800.00"',
+            "Fir Hill Accounting,,,,,,,",
+            ",03/11/2025,Sales Receipt,3005,Yes,Laptop setup,Undeposited Funds,980.00",
+            ",06/30/2025,Invoice,2034,Yes,Managed services H1,"
+            'Accounts Receivable (A/R),"6,200.00"',
+            ",07/09/2025,Credit Memo,CM-9,Yes,Licence refund,"
+            "Accounts Receivable (A/R),-300.00",
+            ',07/21/2025,Payment,,Yes,,Undeposited Funds,"5,900.00"',
+            'Total for Fir Hill Accounting,,,,,,,"$12,780.00"',
+            "Glacier Title Co,,,,,,,",
+            ",09/01/2025,Invoice,2051,Yes,Onboarding,Accounts Receivable (A/R),"
+            '"2,400.00"',
+            ',09/01/2025,Deposit,,Yes,Retainer deposit,Checking,"1,000.00"',
+            ",10/15/2025,Journal Entry,JE-12,Yes,Write-off,"
+            "Accounts Receivable (A/R),-150.00",
+            'Total for Glacier Title Co,,,,,,,"$3,250.00"',
+            'TOTAL,,,,,,,"$36,830.00"',
+        ],
+        CRLF,
+    )
+
+
+def connectwise_dates_csv() -> None:
+    """A PSA company list with attribute dates: one row per client."""
+    write_text(
+        "connectwise_company_dates.csv",
+        [
+            "Company ID,Company Name,Status,Market,Date Entered,Last Invoice Date,"
+            "Created,Annual Revenue,Configurations",
+            "1001,Juniper Family Dental,Active,Dental,2019-03-14,2025-11-28,"
+            '2019-03-14,"38,400.00",22',
+            "1002,Kingsley Law Group,Active,Legal,2021-07-02,2025-12-01,2021-07-02,"
+            '"27,600.00",15',
+            "1003,Larch Street Bakery,Active,Restaurant,2023-01-20,2025-06-30,"
+            '2023-01-20,"3,000.00",4',
+            "1004,Maple Ridge Orthodontics,Active,Dental,2020-10-05,2025-11-15,"
+            '2020-10-05,"31,200.00",18',
+            "1005,Northwind Accounting,Active,Accounting,2022-04-11,2025-12-03,"
+            '2022-04-11,"19,800.00",12',
+        ],
+        CRLF,
+    )
+
+
+def pivot_csv() -> None:
+    """An Excel pivot table copied out as CSV."""
+    write_text(
+        "pivot_row_labels.csv",
+        [
+            "Row Labels,Sum of Revenue,Sum of PCs",
+            "Alder Dental,18000,14",
+            "Birch Law,12000,9",
+            "Cedar CPA,9600,11",
+            "(blank),450,",
+            "Grand Total,40050,34",
+        ],
+    )
+
+
+def custom_headings_csv() -> None:
+    """Headings no detector knows: the user names the client column (--map)."""
+    write_text(
+        "custom_headings.csv",
+        [
+            "Org,Billed 2025,PCs",
+            'Aspen Dental,"24,000",15',
+            'Baker Street Law,"18,000",10',
+            'Cypress Cafe,"3,600",5',
+        ],
+    )
+
+
+def mixed_currencies_csv() -> None:
+    write_text(
+        "mixed_currencies.csv",
+        [
+            "Customer,Total",
+            'Arbor Dental,"USD 12,000.00"',
+            'Bayview Law,"CAD 8,000.00"',
+            'Cobalt CPA,"EUR 5,000.00"',
+            'Delta Dental,"USD 6,000.00"',
+            'Evergreen Clinic,"USD 3,000.00"',
+            'TOTAL,"34,000.00"',
+        ],
+    )
+
+
+def wide_title_csv() -> None:
+    """A first line of delimiters one field wider than the table."""
+    write_text(
+        "wide_title_line.csv",
+        [
+            ",,,,,",
+            "Client ID,Client,Industry,PCs,Revenue",
+            'C-101,Aspen Grove Dental,Dental office,14,"21,600.00"',
+            'C-102,Brook Street Law,Law firm,9,"16,800.00"',
+            'C-103,Copper Kettle Cafe,Restaurant,4,"2,400.00"',
+            'C-104,Dogwood Pediatrics,Medical office,18,"19,200.00"',
+            'TOTAL,,,,"60,000.00"',
+        ],
+    )
+
+
+def naics_csv() -> None:
+    write_text(
+        "naics_industries.csv",
+        [
+            "Client,NAICS,PCs,Revenue",
+            'Aspen Dental Group,621210,16,"30,000"',
+            'Birch Law LLP,5411 Legal Services,12,"24,000"',
+            'Cedar Family Dentistry,621210 Offices of Dentists,20,"28,000"',
+            'Delta Tax & Books,541211,8,"9,000"',
+            'Elm Street Diner,722511,5,"4,000"',
+        ],
+    )
+
+
 def main() -> None:
     for make in (
         qbo_summary_csv,
@@ -1035,6 +1219,14 @@ def main() -> None:
         bad_files,
         ods_files,
         xls_file,
+        qbo_detail_prices_csv,
+        qbo_transaction_list_csv,
+        connectwise_dates_csv,
+        pivot_csv,
+        custom_headings_csv,
+        mixed_currencies_csv,
+        wide_title_csv,
+        naics_csv,
     ):
         make()
     print("corpus written to", HERE)
