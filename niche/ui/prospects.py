@@ -14,6 +14,7 @@ import streamlit as st
 from niche.errors import NicheError
 from niche.export import report
 from niche.format import escape_markdown
+from niche.present import tables
 from niche.prospects.output import prospects_frame
 from niche.prospects.score import ProspectFit
 from niche.session import FileRef
@@ -86,7 +87,7 @@ def _shown(fit: ProspectFit, frame: pd.DataFrame) -> pd.DataFrame:
     head = frame.head(SHOWN)
     return pd.DataFrame(
         {
-            "#": head["Rank"].astype(str).to_numpy(),
+            tables.RANK: head["Rank"].astype(str).to_numpy(),
             "Prospect": [escape_markdown(n) for n in head[fit.prospects.name]],
             "Fit": [f"{v:.0f}" for v in head["Fit"]],
             "Why": [escape_markdown(w) for w in head["Why"]],
