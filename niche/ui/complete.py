@@ -149,7 +149,9 @@ def _confirm(join: Join, confirmed: list[list[str]]) -> None:
     waiting = int((~frame[pc.CONFIRM]).sum())
     digest = join.file.file.digest[:12]
     if waiting and st.button(
-        f"Confirm all {waiting} close matches",
+        "Confirm the close match"
+        if waiting == 1
+        else f"Confirm all {waiting} close matches",
         key=f"confirm_all_{digest}",
         icon=":material/done_all:",
     ):

@@ -131,16 +131,21 @@ def _previous_matches(joined: object) -> None:
     ]
     if not waiting:
         return
+    one = len(waiting) == 1
     st.caption(
-        f"{len(waiting)} of last period's names look like one of your clients: "
-        "confirm them to compare them as one client."
+        "1 of last period's names looks like one of your clients: confirm it to "
+        "compare the two as one client."
+        if one
+        else f"{len(waiting)} of last period's names look like one of your "
+        "clients: confirm them to compare them as one client."
     )
     for match in waiting[:10]:
         st.markdown(
             f"- **{escape_markdown(match.client)}** now, "
             f"**{escape_markdown(match.other_name)}** then"
         )
-    if st.button(f"Confirm these {len(waiting)} names", icon=":material/done_all:"):
+    label = "Confirm this name" if one else f"Confirm these {len(waiting)} names"
+    if st.button(label, icon=":material/done_all:"):
         chosen = confirmed + [[m.client, m.other_name] for m in waiting]
         st.session_state[Key.PREVIOUS_CONFIRMED] = chosen
         st.rerun()
