@@ -87,7 +87,9 @@ def tab(page: Page) -> None:
     _take_home(page)
 
 
-def _second_files(page: Page) -> None:
+def uploader() -> None:
+    """The second files' uploader (also drawn while the tab is closed, so that
+    the files stay: see :func:`niche.ui.tabs.draw`)."""
     st.file_uploader(
         "Add a device or company list",
         type=UPLOAD_TYPES,
@@ -97,6 +99,10 @@ def _second_files(page: Page) -> None:
         "a PSA company list with a market or vertical, or your own sheet of "
         "client, PCs and industry. Joined to your clients by name.",
     )
+
+
+def _second_files(page: Page) -> None:
+    uploader()
     for digest, message in page.errors:
         st.error(message, icon=":material/error:")
         _names_column(page, digest)

@@ -57,9 +57,9 @@ def profit_tab(page: Page) -> None:
     )
 
 
-def change_tab(page: Page) -> None:
-    analysis = page.analysis
-    cur = analysis.settings.currency
+def previous_uploader() -> None:
+    """Last period's uploader (also drawn while the tab is closed, so that the
+    file stays: see :func:`niche.ui.tabs.draw`)."""
     st.file_uploader(
         "Last period's client list",
         type=UPLOAD_TYPES,
@@ -67,6 +67,12 @@ def change_tab(page: Page) -> None:
         help="Last year's export of the same report, or the completed list you "
         "downloaded then: each client is compared with its revenue then.",
     )
+
+
+def change_tab(page: Page) -> None:
+    analysis = page.analysis
+    cur = analysis.settings.currency
+    previous_uploader()
     st.markdown(escape_markdown(profit.change_answer(analysis)))
     joined = page.completed.previous
     if joined is not None:
