@@ -77,6 +77,28 @@ def write_clients_csv(path: Path, n: int) -> Path:
     return path
 
 
+PROFIT_HEADINGS = (*HEADINGS, "Prior 12 mo revenue", "Cost", "Support hours")
+
+
+def write_profit_csv(path: Path, n: int, seed: int = 13) -> Path:
+    """The client list with last year's revenue, costs and support hours (the
+    Profit and Change parts of the outputs, issue 18)."""
+    rng = random.Random(seed)
+    rows = client_rows(n)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        for t in TITLES:
+            w.writerow(t)
+        w.writerow(PROFIT_HEADINGS)
+        for row in rows:
+            revenue = float(row[3].strip("$()").replace(",", ""))
+            prior = 0.0 if rng.random() < 0.05 else revenue * rng.uniform(0.6, 1.4)
+            cost = revenue * rng.uniform(0.4, 0.95)
+            hours = max(1, round(revenue / rng.uniform(40, 400)))
+            w.writerow((*row, _money(prior), _money(cost), hours))
+    return path
+
+
 def write_clients_xlsx(path: Path, n: int) -> Path:
     from openpyxl import Workbook
 

@@ -4,7 +4,9 @@ Plain Python: ``python bench/outputs.py [--runs 3]``. Generates client lists of
 10,000 and 200,000 clients (``bench/gen.py``), analyses each once, then times
 ``to_xlsx`` (10,000 and 200,000 clients) and ``plan_pdf`` (10,000 clients) in a
 fresh subprocess per run, so the plan's first run pays vl-convert's start as a
-user's first download does. Prints the median and the slowest run against the
+user's first download does. The "+profit" rows use a list with last year's
+revenue, costs and support hours, so the Profit and Change sheets and sections
+(issue 18) are in the figure. Prints the median and the slowest run against the
 targets: report and plan of 10,000 clients < 2 s each, report of 200,000 < 8 s.
 """
 
@@ -25,7 +27,13 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 import gen  # noqa: E402
 
-TARGETS = {("xlsx", 10_000): 2.0, ("pdf", 10_000): 2.0, ("xlsx", 200_000): 8.0}
+TARGETS = {
+    ("xlsx", 10_000, ""): 2.0,
+    ("pdf", 10_000, ""): 2.0,
+    ("xlsx", 200_000, ""): 8.0,
+    ("xlsx", 10_000, "+profit"): 2.0,
+    ("pdf", 10_000, "+profit"): 2.0,
+}
 CODE = """
 import json, sys, time
 from pathlib import Path
@@ -57,19 +65,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     print(
-        f"{'output':<8}{'clients':>9}{'median s':>10}{'max s':>8}{'MB':>7}"
+        f"{'output':<14}{'clients':>9}{'median s':>10}{'max s':>8}{'MB':>7}"
         f"{'target':>8}  result"
     )
     with tempfile.TemporaryDirectory() as folder:
-        for (kind, n), target in TARGETS.items():
-            path = gen.write_clients_csv(Path(folder) / f"clients_{n}.csv", n)
+        for (kind, n, variant), target in TARGETS.items():
+            if variant:
+                path = gen.write_profit_csv(Path(folder) / f"profit_{n}.csv", n)
+            else:
+                path = gen.write_clients_csv(Path(folder) / f"clients_{n}.csv", n)
             runs = [once(path, kind) for _ in range(args.runs)]
             seconds = [r["seconds"] for r in runs]
             median, worst = statistics.median(seconds), max(seconds)
             size = runs[0]["bytes"] / 1e6
             verdict = "PASS" if median < target else "FAIL"
             print(
-                f"{kind:<8}{n:>9,}{median:>10.2f}{worst:>8.2f}{size:>7.1f}"
+                f"{kind + variant:<14}{n:>9,}{median:>10.2f}{worst:>8.2f}{size:>7.1f}"
                 f"{target:>8.1f}  {verdict}"
             )
     return 0

@@ -240,3 +240,10 @@ class Document:
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
+
+    def close(self) -> None:
+        """Let go of a document not written out (its font files stay open until
+        :meth:`output` otherwise)."""
+        for font in self.pdf.fonts.values():
+            if hasattr(font, "close"):
+                font.close()

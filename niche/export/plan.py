@@ -2,19 +2,23 @@
 
 :func:`plan_pdf` builds it in memory from an analysis (and, optionally, a scored
 prospect list). The plan is a list of section builders (:data:`SECTIONS`), each
-``(Document, Plan) -> None`` writing below the previous one; a new section (profit,
-a revenue bridge, a risk score) is one more function in the list.
+``(Document, Plan) -> None`` writing below the previous one; a new section is one
+more function in the list (the Profit and Change sections are in
+:mod:`niche.export.plan_profit`). When the plan runs past two pages it is made
+again with a higher ``Plan.fit``: the sections that have a shorter form use it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from niche.errors import NicheError
 from niche.export.chart_images import chart_png
 from niche.export.pdf import GREY, SMALL, Document, page_size
+from niche.export.plan_profit import SHORTEST, change_section, profit_section
 from niche.export.settings_file import AppSettings
 from niche.format import TIER_LABELS, counted, money, pct, sentence
 from niche.model import TIERS, Analysis
@@ -52,6 +56,24 @@ class Plan:
     profile: Profile
     groups: dict[str, Group]
     prospects: ProspectFit | None
+    fit: int = 0  # 0: in full; 1 to SHORTEST: shorter forms, to keep to two pages
+    images: dict[tuple, bytes] = field(default_factory=dict)  # drawn charts
+
+    def png(
+        self,
+        name: str,
+        chart: Callable[[], Any],
+        width: float,
+        height: float,
+        right_mm: float = 0,
+    ) -> bytes:
+        """The chart ``chart()`` makes, drawn as PNG (:func:`chart_png`) once per
+        plan and size: a plan made again in a shorter form neither builds nor
+        draws its charts again."""
+        key = (name, width, height, right_mm)
+        if key not in self.images:
+            self.images[key] = chart_png(chart(), width, height, right_mm=right_mm)
+        return self.images[key]
 
     @property
     def currency(self) -> str:
@@ -129,15 +151,23 @@ def _charts(doc: Document, plan: Plan) -> None:
     height = 50.0
     doc.need(height + 4)
     doc.gap(2)
-    pareto = charts.pareto_chart(a, top=PLAN_PARETO_TOP)
-    doc.image(chart_png(pareto, width, height), width, height)
+    pareto = plan.png(
+        "pareto", lambda: charts.pareto_chart(a, top=PLAN_PARETO_TOP), width, height
+    )
+    doc.image(pareto, width, height)
     known = a.industries["industry"] != UNSPECIFIED
     if known.any():  # a chart of "Unspecified" alone says nothing
         rows = min(len(a.industries), CHART_INDUSTRIES)
         tall = 15 + 4.6 * rows
         doc.gap(3)
-        industry = charts.industry_chart(a, top=CHART_INDUSTRIES)
-        doc.image(chart_png(industry, width, tall, right_mm=32), width, tall)
+        industry = plan.png(
+            "industry",
+            lambda: charts.industry_chart(a, top=CHART_INDUSTRIES),
+            width,
+            tall,
+            right_mm=32,
+        )
+        doc.image(industry, width, tall)
 
 
 def _who(doc: Document, plan: Plan) -> None:
@@ -152,24 +182,25 @@ def _who(doc: Document, plan: Plan) -> None:
             pdf.set_left_margin(left + i * (column + GUTTER))
             pdf.set_right_margin(pdf.w - pdf.l_margin - column)
             pdf.set_xy(pdf.l_margin, top)
-            _group(doc, plan.groups[flag])
+            _group(doc, plan.groups[flag], LISTED - (plan.fit >= SHORTEST))
             bottom = max(bottom, pdf.get_y())
         pdf.set_left_margin(left)
         pdf.set_right_margin(left)
         pdf.set_xy(left, bottom + 2)
 
 
-def _group(doc: Document, group: Group) -> None:
+def _group(doc: Document, group: Group, limit: int = LISTED) -> None:
     doc.runs([(group.title, True), (f" · {counted(group.total, 'client')}", False)])
     doc.text(group.meaning, SMALL, color=GREY)
     doc.gap(0.8)
     if not group.items:
         doc.text(group.empty, 8)
         return
-    for item in group.items:
+    items = group.items[:limit]
+    for item in items:
         doc.runs([(item.client, True), (f": {item.reason}", False)], size=8)
-    if group.listed > len(group.items):
-        doc.text(f"…and {group.listed - len(group.items):,} more", 8, color=GREY)
+    if group.listed > len(items):
+        doc.text(f"…and {group.listed - len(items):,} more", 8, color=GREY)
     doc.gap(0.8)
     doc.runs([("Next step: ", True), (group.items[0].action, False)], size=8)
 
@@ -269,11 +300,15 @@ SECTIONS: tuple[Section, ...] = (
     _niche,
     _profile,
     _charts,
+    profit_section,
     _tiers,
     _who,
+    change_section,
     _prospects,
     _quality,
 )
+MAX_PAGES = 2
+FITS = (1, 2, SHORTEST)  # Plan.fit levels tried in turn when the plan runs over
 
 
 def plan_pdf(
@@ -297,6 +332,17 @@ def plan_pdf(
     """
     groups = {g.flag: g for g in who_gets_what(analysis, limit=LISTED)}
     plan = Plan(analysis, options, best_client_profile(analysis), groups, prospects)
+    doc = _document(plan, sections)
+    for fit in FITS:  # past two pages: the shorter forms of what has them
+        if doc.pdf.page_no() <= MAX_PAGES:
+            break
+        doc.close()
+        doc = _document(replace(plan, fit=fit), sections)
+    return doc.output()
+
+
+def _document(plan: Plan, sections: Sequence[Section]) -> Document:
+    analysis, options = plan.analysis, plan.options
     rec = analysis.recommendation
     title = "Niche plan" + (f": {rec.niche}" if plan.has_niche else "")
     doc = Document(
@@ -307,7 +353,7 @@ def plan_pdf(
     )
     for section in sections:
         section(doc, plan)
-    return doc.output()
+    return doc
 
 
 def plan_bytes(

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from niche.export.report_profit import change, profit
 from niche.export.report_sheets import (
     CLIENT_SHEET,
     Builder,
@@ -37,7 +38,17 @@ CSV_MIME = "text/csv"
 
 CLIENT_COLUMNS = tuple((c.heading, c.style) for c in CLIENT_SHEET)
 # The report's sheets in order, one builder each: a new sheet is one more function.
-SHEETS: tuple[Builder, ...] = (summary, who, clients, tiers, industries, excluded)
+# A builder returns None to leave its sheet out (no data for it).
+SHEETS: tuple[Builder, ...] = (
+    summary,
+    who,
+    profit,
+    change,
+    clients,
+    tiers,
+    industries,
+    excluded,
+)
 # The CSV writes shares as percentages (17.07 for 17.07 %), and says so.
 CSV_HEADINGS = tuple(
     f"{name} (%)" if style == "percent" else name for name, style in CLIENT_COLUMNS
@@ -99,11 +110,13 @@ def to_xlsx(
     created: dt.date | None = None,
     sheets: Sequence[Builder] = SHEETS,
 ) -> bytes:
-    """The Excel report: Summary (with the charts), Who gets what, Clients,
-    Tiers, Industries and Excluded rows (one builder each, :data:`SHEETS`)."""
+    """The Excel report: Summary (with the charts), Who gets what, Profit and
+    Change (when the file has the data), Clients, Tiers, Industries and Excluded
+    rows (one builder each, :data:`SHEETS`)."""
     report = Report(analysis, company, created)
+    built = [build(report) for build in sheets]
     return workbook_bytes(
-        [build(report) for build in sheets], analysis.settings.currency
+        [s for s in built if s is not None], analysis.settings.currency
     )
 
 

@@ -2,8 +2,9 @@
 
 Each builder takes the :class:`Report` (the analysis and who it is for) and
 returns a sheet: a label/value :class:`~niche.export.xlsx.Sheet` (Summary) or a
-:class:`~niche.export.xlsx_table.Table`. A new sheet (profit, a revenue bridge) is
-one more builder in the list. Every label is words: no reason code, no
+:class:`~niche.export.xlsx_table.Table`, or ``None`` to leave its sheet out. A
+new sheet is one more builder in the list (:mod:`niche.export.report_profit`
+holds the Profit and Change sheets). Every label is words: no reason code, no
 "column 1", no lower-case "high".
 """
 
@@ -287,4 +288,4 @@ def excluded(report: Report) -> Table:
     return Table("Excluded rows", columns)
 
 
-Builder = Callable[[Report], "Sheet | Table"]
+Builder = Callable[[Report], "Sheet | Table | None"]  # None: no such sheet

@@ -1,5 +1,6 @@
-"""The Excel report's Summary sheet: the niche, the totals, the data check and
-the settings in words, with the two native charts beside them."""
+"""The Excel report's Summary sheet: the niche, the totals, a line each for
+profit and change (when the file has them), the data check and the settings in
+words, with the two native charts beside them."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import datetime as dt
 import math
 
 from niche.export.report_sheets import Report
-from niche.export.xlsx import ChartSpec, Series, Sheet, Styled
+from niche.export.xlsx import Sheet, Styled
+from niche.export.xlsx_chart import ChartSpec, Series, axis_money
 from niche.format import day, pct, sentence
-from niche.present import facts
+from niche.present import facts, profit
 from niche.present.chart_data import INDUSTRY_TOP, PARETO_TOP
 from niche.present.views import TOP_SHARE
 
@@ -67,6 +69,19 @@ def summary(report: Report) -> Sheet:
     line("Revenue from the top 20 % of clients", Styled(float(top), "percent"))
     line("Clients in the sweet spot", Styled(sweet, "percent"))
 
+    said = [
+        (label, text)
+        for label, text in (
+            ("Profit", profit.profit_answer(a) if profit.has_profit_data(a) else ""),
+            ("Change", profit.change_answer(a) if a.bridge is not None else ""),
+        )
+        if text
+    ]
+    if said:
+        block("Profit and change (see their sheets)")
+        for label, text in said:
+            line(label, Styled(text, "wrap"))
+
     block("The data")
     line("Rows", Styled(facts.rows_text(a), "wrap"))
     line("Check", Styled(facts.reconciliation_text(a), "wrap"))
@@ -113,7 +128,7 @@ def _charts(report: Report) -> tuple[ChartSpec, ...]:
     mix (the first industries of the Industries sheet), capped as on the page."""
     a = report.analysis
     cur = a.settings.currency
-    money = f'"{cur}"#,##0' if cur.isprintable() and '"' not in cur else "#,##0"
+    money = axis_money(cur)
     shown = min(len(a.clients), PARETO_TOP)
     out = []
     if shown:

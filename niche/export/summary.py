@@ -9,6 +9,7 @@ from niche.model import REASONS, TIERS, Analysis
 from niche.present.profit import (
     CHANGE_LABELS,
     change_answer,
+    has_profit_data,
     industry_rates,
     profit_answer,
     ranking_line,
@@ -20,9 +21,9 @@ from niche.present.views import reconciliation_line
 def profit_lines(analysis: Analysis, top: int = 5) -> list[str]:
     """The Profit, Change and risk parts of the summary (empty when the file
     has none of hours, costs, last period or risk signals)."""
-    clients, cur = analysis.clients, analysis.settings.currency
+    cur = analysis.settings.currency
     lines: list[str] = []
-    if clients["hours"].notna().any() or clients["cost"].notna().any():
+    if has_profit_data(analysis):
         lines += ["", "Profit:", f"  {profit_answer(analysis)}"]
         rates = industry_rates(analysis)
         if len(rates):

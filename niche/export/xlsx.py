@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from niche.export.xlsx_chart import ChartSpec, add_chart
 from niche.export.xlsx_table import Table, insert_rows
 
 # OWASP CSV injection: a cell starting with one of these may be read as a formula.
@@ -79,6 +80,14 @@ class Styled:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A row of text across a table's columns, wrapped: an answer, a note."""
+
+    text: str
+    style: str = "note"  # "answer" (larger, bold) | "note" | "bold" (a title)
+
+
+@dataclass(frozen=True)
 class Sheet:
     """One worksheet: a header row, then the rows.
 
@@ -96,36 +105,6 @@ class Sheet:
     max_width: int = 60
     wide: dict[int, int] = field(default_factory=dict)  # column -> its own cap
     charts: Sequence[ChartSpec] = ()
-
-
-@dataclass(frozen=True)
-class Series:
-    """A chart series: ``values`` (and ``categories``) as (sheet, first row,
-    column, last row), rows and columns counted from 0."""
-
-    name: str
-    values: tuple[str, int, int, int]
-    categories: tuple[str, int, int, int]
-    kind: str | None = None  # another chart type for this series ("line")
-    secondary: bool = False  # on the right-hand axis
-    color: str | None = None
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """A native Excel chart placed at ``cell`` (e.g. "D2")."""
-
-    kind: str  # "column" | "bar"
-    title: str
-    series: Sequence[Series]
-    cell: str
-    y_title: str = ""
-    x_title: str = ""
-    y_format: str | None = None  # number format of the value axis
-    y2_format: str | None = None
-    width: int = 720  # pixels
-    height: int = 320
-    stacked: bool = False
 
 
 def _number_width(number: float, style: str, currency: str) -> int:
@@ -245,6 +224,10 @@ def workbook_bytes(sheets: Sequence[Sheet | Table], currency: str = "$") -> byte
         "integer": book.add_format({"num_format": "#,##0"}),
         "decimal": book.add_format({"num_format": "0.0"}),
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "answer": book.add_format(
+            {"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"}
+        ),
+        "note": book.add_format({"text_wrap": True, "valign": "top"}),
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
     }
     taken: set[str] = set()
@@ -257,25 +240,68 @@ def workbook_bytes(sheets: Sequence[Sheet | Table], currency: str = "$") -> byte
         else:
             _form(ws, sheet, formats, currency)
         for chart in sheet.charts:
-            _chart(book, ws, chart)
+            add_chart(book, ws, chart)
     book.close()
     return insert_rows(buffer.getvalue(), tables)
 
 
 def _table(ws: Any, table: Table, formats: dict[str, Any], currency: str) -> None:
-    """A table's header row, widths, column formats, pane and filter (its rows
-    are put in afterwards, :func:`niche.export.xlsx_table.insert_rows`)."""
+    """A table's intro, header row, widths, column formats, pane and filter (its
+    rows are put in afterwards, :func:`niche.export.xlsx_table.insert_rows`)."""
     ncols = max(1, len(table.columns))
-    for i, (column, width) in enumerate(
-        zip(table.columns, _table_widths(table, currency), strict=True)
-    ):
-        fmt = None if column.style == "general" else formats.get(column.style)
-        ws.set_column(i, i, round(width, 1), fmt)
-        _write(ws, 0, i, column.heading, "header", formats)
-    if table.freeze:
+    widths = _table_widths(table, currency)
+    if table.intro:
+        # A text that ends its row runs on into the empty cells right of it.
+        cells = [
+            list(r[:-1]) if _text_value(r[-1]) else r
+            for r in table.intro
+            if r and not (len(r) == 1 and type(r[0]) is Line)
+        ]
+        intro = Sheet("", (), cells, autofilter=False, max_width=table.max_width)
+        measured = _widths(intro, max(map(len, cells), default=0), currency)
+        measured += [0.0] * (len(widths) - len(measured))
+        widths += [6.0] * (len(measured) - len(widths))
+        widths = [max(w, m) for w, m in zip(widths, measured, strict=True)]
+    for i, width in enumerate(widths):
+        style = table.columns[i].style if i < len(table.columns) else "general"
+        fmt = None if style == "general" else formats.get(style)
+        hide = {"hidden": True} if i in table.hidden else {}
+        ws.set_column(i, i, round(width, 1), fmt, hide)
+    shown = [w for i, w in enumerate(widths[:ncols]) if i not in table.hidden]
+    for r, row in enumerate(table.intro):
+        if len(row) == 1 and type(row[0]) is Line:
+            _line(ws, r, row[0], max(ncols, 2), sum(shown), formats)
+            continue
+        for c, value in enumerate(row):
+            _write(ws, r, c, value, "general", formats)
+    top = table.header_row
+    for i, column in enumerate(table.columns):
+        _write(ws, top, i, column.heading, "header", formats)
+    if table.freeze and not table.intro:  # a tall intro would hide the rows
         ws.freeze_panes(1, 0)
     if table.autofilter:
-        ws.autofilter(0, 0, table.rows, ncols - 1)
+        ws.autofilter(top, 0, top + table.rows, ncols - 1)
+
+
+def _text_value(cell: object) -> bool:
+    return isinstance(cell.value if type(cell) is Styled else cell, str)
+
+
+def _line(
+    ws: Any, row: int, line: Line, ncols: int, width: float, formats: dict[str, Any]
+) -> None:
+    """A line of text merged across the table's columns, its row as tall as the
+    wrapped text needs (Excel does not size merged cells itself)."""
+    text = safe_cell(line.text)
+    if not isinstance(text, str):
+        return
+    fmt = formats[line.style]
+    ws.merge_range(row, 0, row, ncols - 1, "", fmt)
+    ws.write_string(row, 0, _text(text), fmt)
+    size = 12 if line.style == "answer" else 11
+    per_line = max(20.0, width * 11 / size * 0.95)
+    lines = math.ceil(len(text) / per_line)
+    ws.set_row(row, lines * size * 1.35 + 3)
 
 
 def _form(ws: Any, sheet: Sheet, formats: dict[str, Any], currency: str) -> None:
@@ -294,54 +320,6 @@ def _form(ws: Any, sheet: Sheet, formats: dict[str, Any], currency: str) -> None
     for r, row in enumerate(sheet.rows, start=1):
         for c, value in enumerate(row):
             _write(ws, r, c, value, styles[c], formats)
-
-
-def _range(ref: tuple[str, int, int, int]) -> list[object]:
-    """(sheet, first row, column, last row) as XlsxWriter's range list."""
-    sheet, first, column, last = ref
-    return [sheet, first, column, last, column]
-
-
-def _chart(book: Any, ws: Any, spec: ChartSpec) -> None:
-    """A native chart: columns or bars, a series may be a line on the right axis."""
-    chart = book.add_chart(
-        {"type": spec.kind, **({"subtype": "stacked"} if spec.stacked else {})}
-    )
-    for series in spec.series:
-        target = chart
-        if series.kind:
-            target = book.add_chart({"type": series.kind})
-        options: dict[str, Any] = {
-            "name": series.name,
-            "values": _range(series.values),
-            "categories": _range(series.categories),
-        }
-        if series.secondary:
-            options["y2_axis"] = True
-        if series.color:
-            key = "line" if series.kind == "line" else "fill"
-            options[key] = {"color": series.color}
-            if series.kind == "line":
-                options["marker"] = {"type": "none"}
-        target.add_series(options)
-        if target is not chart:
-            chart.combine(target)
-            if series.secondary:
-                target.set_y2_axis(
-                    {"num_format": spec.y2_format or "General", "min": 0, "max": 1}
-                )
-    chart.set_title({"name": spec.title, "name_font": {"size": 12}})
-    chart.set_legend({"position": "top"})
-    values = {"name": spec.y_title, "num_format": spec.y_format or "General"}
-    if spec.kind == "bar":  # values across, categories down: the largest on top
-        chart.set_x_axis(values)
-        chart.set_y_axis({"name": spec.x_title, "reverse": True})
-    else:
-        chart.set_y_axis(values)
-        chart.set_x_axis({"name": spec.x_title})
-    ws.insert_chart(
-        spec.cell, chart, {"x_scale": spec.width / 480, "y_scale": spec.height / 288}
-    )
 
 
 def _write(

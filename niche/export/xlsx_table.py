@@ -6,7 +6,9 @@ column-wise (text escaped and neutralised with vectorised string operations,
 numbers formatted by NumPy) and joined row by row into the ``<sheetData>`` of the
 worksheet XlsxWriter made for it (header row, widths, column formats, frozen
 pane, filter, charts): :func:`insert_rows`. Every table body goes this way; the
-label/value sheets (:class:`~niche.export.xlsx.Sheet`) stay cell by cell.
+label/value sheets (:class:`~niche.export.xlsx.Sheet`) stay cell by cell, and so
+do a table's ``intro`` rows (its answer, small tables above it), written by
+XlsxWriter above the header row.
 """
 
 from __future__ import annotations
@@ -40,7 +42,14 @@ class Column:
 
 @dataclass(frozen=True, eq=False)
 class Table:
-    """A sheet of columns under a header row (bold, frozen, with a filter)."""
+    """A sheet of columns under a header row (bold, with a filter; frozen when
+    nothing stands above it).
+
+    ``intro`` holds the rows above the header row, cell by cell (a value, a
+    :class:`~niche.export.xlsx.Styled` value, or a
+    :class:`~niche.export.xlsx.Line` across the table); ``hidden`` names columns
+    hidden from view (a chart's helper values).
+    """
 
     name: str
     columns: Sequence[Column]
@@ -48,10 +57,17 @@ class Table:
     autofilter: bool = True
     max_width: int = 60
     charts: Sequence[Any] = field(default=())  # niche.export.xlsx.ChartSpec
+    intro: Sequence[Sequence[object]] = ()
+    hidden: Sequence[int] = ()
 
     @property
     def rows(self) -> int:
         return len(self.columns[0].values) if self.columns else 0
+
+    @property
+    def header_row(self) -> int:
+        """The header row's index (from 0): below the intro."""
+        return len(self.intro)
 
 
 def letter(index: int) -> str:
@@ -198,9 +214,10 @@ def _body(table: Table, styles: dict[int, int]) -> Iterator[bytes]:
     """The table's ``<row>`` elements, a chunk at a time, as UTF-8."""
     template, columns, mixed = _rendered(table, styles)
     fill = template.format
+    first = table.header_row + 2  # Excel's number of the first row below the header
     for start in range(0, table.rows, CHUNK):
         stop = min(start + CHUNK, table.rows)
-        rows = range(start + 2, stop + 2)
+        rows = range(start + first, stop + first)
         part = [c[start:stop] for c in columns]
         if mixed:
             text = "".join(
@@ -219,6 +236,22 @@ def column_styles(sheet_xml: str) -> dict[int, int]:
         for col in range(int(low) - 1, int(high)):
             out[col] = int(style)
     return out
+
+
+def _column_number(letters: str) -> int:
+    """Column letters as an index: A -> 0, AB -> 27."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number - 1
+
+
+def _dimension(written: str, table: Table) -> str:
+    """The used range: what XlsxWriter wrote (header, intro) and the body."""
+    found = re.fullmatch(r"[A-Z]+\d+:([A-Z]+)\d+", written)
+    widest = _column_number(found.group(1)) if found else 0
+    last_col = max(widest, len(table.columns) - 1)
+    return f"A1:{letter(last_col)}{table.header_row + 1 + table.rows}"
 
 
 def insert_rows(book: bytes, tables: dict[str, Table]) -> bytes:
@@ -240,10 +273,10 @@ def insert_rows(book: bytes, tables: dict[str, Table]) -> bytes:
                 dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
                 continue
             xml = data.decode("utf-8")
-            last = f"{letter(len(table.columns) - 1)}{table.rows + 1}"
-            xml = re.sub(
-                r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml
-            )
+            found = re.search(r'<dimension ref="([^"]*)"/>', xml)
+            if found:
+                used = _dimension(found.group(1), table)
+                xml = xml.replace(found.group(0), f'<dimension ref="{used}"/>', 1)
             head, tail = xml.split("</sheetData>", 1)
             head = head.replace("<sheetData/>", "<sheetData>")
             if "<sheetData>" not in head:

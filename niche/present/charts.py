@@ -376,14 +376,24 @@ def _profile(data: Source, groups: tuple[str, ...]) -> alt.Chart:
     )
 
 
-def waterfall_chart(bridge: Bridge, currency: str) -> alt.Chart:
+def waterfall_chart(
+    bridge: Bridge, currency: str, labels: bool = False
+) -> alt.Chart | alt.LayerChart:
     """Last period's revenue to this one's: new and grown up (green), shrunk and
-    lost down (red); the data: ``profit.bridge_steps``."""
+    lost down (red); the data: ``profit.bridge_steps``. ``labels`` writes each
+    bar's amount above it (the plan, where no tooltip shows it)."""
     money = {"title": f"Revenue ({currency})", "format": ",.0f"}
     tips = ["step:N", alt.Tooltip("amount:Q", **money), "clients:Q", "period:N"]
     x = alt.X("step:N", sort=_IN_ORDER, title=None, axis=alt.Axis(labelAngle=0))
     y = alt.Y("start:Q", title=money["title"], axis=alt.Axis(format=",.0f"))
-    chart = alt.Chart(bridge_steps(bridge), title="Revenue: last period to this one")
-    return chart.mark_bar().encode(
+    steps = bridge_steps(bridge, currency)
+    chart = alt.Chart(steps, title="Revenue: last period to this one")
+    bars = chart.mark_bar().encode(
         x=x, y=y, y2="end:Q", color=alt.Color("colour:N", scale=None), tooltip=tips
     )
+    if not labels:
+        return bars
+    text = chart.mark_text(dy=-5, fontSize=10, color="#333333").encode(
+        x=x, y="top:Q", text="label:N"
+    )
+    return alt.layer(bars, text)

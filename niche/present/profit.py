@@ -38,6 +38,13 @@ STEPS = ("previous", "new", "grown", "shrunk", "lost", "current")
 STEP_COLOURS = {"total": "#1f4e79", "up": "#2e8b57", "down": "#c0392b"}
 
 
+def has_profit_data(analysis: Analysis) -> bool:
+    """Whether the file gives support hours or costs for any client (what the
+    Profit tab, sheet and section need)."""
+    clients = analysis.clients
+    return bool(clients["hours"].notna().any() or clients["cost"].notna().any())
+
+
 def profit_answer(analysis: Analysis) -> str:
     """The Profit tab's one sentence: who costs more time than they pay."""
     clients, s = analysis.clients, analysis.settings
@@ -186,9 +193,29 @@ def change_summary(analysis: Analysis) -> pd.DataFrame:
     rows = [("Last period", np.nan, bridge.previous)]
     for kind, n, amount in bridge.parts:
         sign = -1 if kind in ("lost", "shrunk") else 1
-        rows.append((CHANGE_LABELS[kind], n, sign * amount))
+        rows.append((CHANGE_LABELS[kind], n, sign * amount + 0.0))  # no -0
     rows.append(("This period", np.nan, bridge.current))
     return pd.DataFrame(rows, columns=["Change", "Clients", "Amount"])
+
+
+def bridge_periods(analysis: Analysis) -> str:
+    """Which two periods the bridge compares, in one sentence ("" without a
+    bridge)."""
+    bridge = analysis.bridge
+    if bridge is None:
+        return ""
+    before, now = (" ".join(str(x).split()) if x else "" for x in bridge.labels)
+    now = now or "the revenue in this file"
+    if bridge.source == "prior_column":
+        return f'Last period: the file\'s column "{before}"; this period: {now}.'
+    if bridge.source == "previous_file":
+        before = (
+            f"{before} (last period's client list)"
+            if before
+            else ("last period's client list")
+        )
+        return f"Last period: {before}; this period: {now}."
+    return f"Last period: {before}; this period: {now} (both from the invoices)."
 
 
 def change_table(analysis: Analysis) -> pd.DataFrame:
@@ -215,11 +242,12 @@ def change_table(analysis: Analysis) -> pd.DataFrame:
     )
 
 
-def bridge_steps(bridge: Bridge) -> pd.DataFrame:
+def bridge_steps(bridge: Bridge, currency: str = "$") -> pd.DataFrame:
     """The waterfall's bars: last period's total, new and grown up, shrunk and
     lost down, this period's total (``step``, ``start``, ``end``, ``amount``,
     ``clients``, ``kind``: "total", "up" or "down", ``order``, ``period``: the
-    totals' period, else ""; ``colour``: the bar's)."""
+    totals' period, else ""; ``colour``: the bar's; ``top``: its upper end;
+    ``label``: its amount in words, "+$8,400" up, "-$2,400" down)."""
     rows, level = [], bridge.previous
     for step in STEPS:
         if step in ("previous", "current"):
@@ -240,6 +268,11 @@ def bridge_steps(bridge: Bridge) -> pd.DataFrame:
     periods = [bridge.labels[0], *[None] * (len(rows) - 2), bridge.labels[1]]
     frame["period"] = [p or "" for p in periods]
     frame["colour"] = frame["kind"].map(STEP_COLOURS)
+    frame["top"] = frame[["start", "end"]].max(axis=1)
+    frame["label"] = [
+        ("+" if kind == "up" and round(amount) else "") + money(amount, currency)
+        for amount, kind in zip(frame["amount"], frame["kind"], strict=True)
+    ]
     return frame
 
 

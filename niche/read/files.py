@@ -22,6 +22,34 @@ from niche.read.workbook import _read_workbook
 WORKBOOK_EXTENSIONS = ("xlsx", "xlsm", "xls", "xlsb", "ods")
 ACCEPTED_TYPES = ("csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods")
 
+# Files people upload by mistake, named in words (the bytes decide the rest).
+NOT_TABLES = {
+    "docx": "A Word document",
+    "doc": "A Word document",
+    "odt": "A text document",
+    "rtf": "A text document",
+    "pdf": "A PDF",
+    "pptx": "A PowerPoint presentation",
+    "ppt": "A PowerPoint presentation",
+    "key": "A Keynote presentation",
+    "pages": "A Pages document",
+    "numbers": "A Numbers spreadsheet",
+    "qbw": "A QuickBooks company file",
+    "qbb": "A QuickBooks backup",
+    "zip": "A zip archive",
+    "json": "A JSON file",
+    "xml": "An XML file",
+    "html": "A web page",
+    "htm": "A web page",
+    "png": "An image",
+    "jpg": "An image",
+    "jpeg": "An image",
+    "gif": "An image",
+    "heic": "An image",
+    "eml": "An e-mail",
+    "msg": "An e-mail",
+}
+
 T = TypeVar("T")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -61,6 +89,12 @@ def read_table(
         )
     if not data or data.isspace():  # data.strip() would copy a big file
         raise EmptyFileError(f"{filename} is empty.")
+    kind = NOT_TABLES.get(extension(filename))
+    if kind is not None:
+        raise UnreadableFileError(
+            f"{kind} can't be read ({filename}): export the client list from "
+            "QuickBooks, Xero or your PSA as Excel or CSV."
+        )
     if data.startswith(_ZIP_MAGIC):
         return _read_workbook(data, filename, sheet, limits, accept, zipped=True)
     if data.startswith(_OLE_MAGIC):

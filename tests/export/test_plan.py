@@ -147,18 +147,23 @@ def need_pdftoppm() -> str:
     return found
 
 
-def test_pages_are_not_blank(accents_pdf: bytes, tmp_path: Path) -> None:
-    """Drawn by poppler as a reader would: every page has ink, page 1 has the
-    charts' colour (class A's dark blue)."""
+def drawn(pdf: bytes, folder: Path) -> list[Path]:
+    """The PDF's pages drawn by poppler at 40 dpi, as PNG files in ``folder``."""
     tool = need_pdftoppm()
-    pdf = tmp_path / "plan.pdf"
-    pdf.write_bytes(accents_pdf)
+    path = folder / "plan.pdf"
+    path.write_bytes(pdf)
     subprocess.run(
-        [tool, "-r", "40", "-png", str(pdf), str(tmp_path / "page")],
+        [tool, "-r", "40", "-png", str(path), str(folder / "page")],
         check=True,
         timeout=60,
     )
-    pngs = sorted(tmp_path.glob("page*.png"))
+    return sorted(folder.glob("page*.png"))
+
+
+def test_pages_are_not_blank(accents_pdf: bytes, tmp_path: Path) -> None:
+    """Drawn by poppler as a reader would: every page has ink, page 1 has the
+    charts' colour (class A's dark blue)."""
+    pngs = drawn(accents_pdf, tmp_path)
     assert 1 <= len(pngs) <= 2
     for png in pngs:
         gray = Image.open(png).convert("L")

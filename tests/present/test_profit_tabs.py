@@ -147,3 +147,31 @@ def test_risk_table_and_weights() -> None:
     weights = profit.risk_weights_table(analysis.settings)
     assert weights["signal"].tolist() == list(profit.SIGNAL_LABELS)
     assert weights["weight"].sum() == pytest.approx(1.0)
+
+
+def test_bridge_periods_say_what_is_compared(year_on_year) -> None:
+    assert profit.bridge_periods(year_on_year) == (
+        "Last period: January 1-December 31, 2024 (last period's client list); "
+        "this period: January 1-December 31, 2025."
+    )
+    prior = run_file(DATA_DIR / "profit" / "risk_summary.csv")
+    assert profit.bridge_periods(prior).startswith(
+        'Last period: the file\'s column "Prior Revenue"; this period:'
+    )
+    assert profit.bridge_periods(run_file(HOURS)) == ""
+
+
+def test_no_negative_zero_in_the_bridge_summary() -> None:
+    # risk_summary.csv loses no client: "Lost" is 0, not -0 (shown "-$0").
+    summary = profit.change_summary(run_file(DATA_DIR / "profit" / "risk_summary.csv"))
+    lost = summary.loc[summary["Change"] == "Lost", "Amount"].iloc[0]
+    assert str(lost) == "0.0"
+
+
+@pytest.mark.parametrize(
+    ("name", "has"),
+    [("psa_support_hours.csv", True), ("costs.csv", True), ("classes.csv", False)],
+)
+def test_has_profit_data(name: str, has: bool) -> None:
+    folder = RULES_DIR if name == "classes.csv" else DATA_DIR / "profit"
+    assert profit.has_profit_data(run_file(folder / name)) is has
