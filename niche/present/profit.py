@@ -93,8 +93,8 @@ def profit_answer(analysis: Analysis) -> str:
 def profit_table(analysis: Analysis) -> pd.DataFrame:
     """One row per client, the lowest revenue per hour first (unknown last,
     by rank): rank, client, industry, revenue, hours, revenue per hour, gross
-    profit, margin (in percent, 0..100, as the page's column format writes it),
-    whether it costs more time than it pays, risk score."""
+    profit, margin (a fraction), whether it costs more time than it pays, risk
+    score."""
     c = analysis.clients
     order = np.lexsort(
         (c["rank"].to_numpy(), np.nan_to_num(c["hourly_rate"].to_numpy(), nan=np.inf))
@@ -109,7 +109,7 @@ def profit_table(analysis: Analysis) -> pd.DataFrame:
             "Support hours": c["hours"].to_numpy(dtype="float64"),
             "Revenue per hour": c["hourly_rate"].to_numpy(dtype="float64"),
             "Gross profit": c["gross_profit"].to_numpy(dtype="float64"),
-            "Margin": c["gross_margin"].to_numpy(dtype="float64") * 100,
+            "Margin": c["gross_margin"].to_numpy(dtype="float64"),
             "Costs more time than it pays": c["flags"]
             .map(lambda f: "low_hourly_rate" in f)
             .to_numpy(dtype=bool),

@@ -35,6 +35,8 @@ def profit_tab(page: Page) -> None:
             },
         )
     table = profit.profit_table(analysis)
+    # The margin in percent, as the column's format writes it ("36 %", not "0 %").
+    table = table.assign(Margin=table["Margin"] * 100)
     # Columns the file gives nothing for (no costs, no hours) are left out.
     table = table[[c for c in table.columns if table[c].notna().any()]]
     st.markdown("**Clients, the lowest revenue per hour first**")

@@ -79,14 +79,6 @@ def test_profit_table_lowest_rate_first() -> None:
     assert rates["Revenue per hour"].tolist() == [250, 212, 64, 60]
 
 
-def test_profit_table_margin_in_percent() -> None:
-    """The page writes the margin column with "%.0f %%": 25 for a quarter."""
-    table = profit.profit_table(run_file(DATA_DIR / "profit" / "costs.csv"))
-    margins = dict(zip(table["Client"], table["Margin"], strict=True))
-    assert margins["Dental One"] == pytest.approx(25)  # 10,000 of 40,000
-    assert margins["Big Law"] == pytest.approx(80)  # 24,000 of 30,000
-
-
 def test_change_answer_and_tables(year_on_year) -> None:
     assert profit.change_answer(year_on_year) == (
         "Revenue went from $39,800 to $46,200 (+16 %): 1 new client brought "
