@@ -198,7 +198,7 @@ def test_bad_upload_shows_error_and_sidebar_still_works() -> None:
     ("name", "data", "message"),
     [
         ("no_revenue.csv", b"Name,Colour\nA,red\nB,blue\n", "revenue"),
-        ("notes.docx", b"PK\x03\x04 not a zip", "notes.docx"),
+        ("notes.docx", b"PK\x03\x04 a Word document", "A Word document can't"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_one_line(name, data, message) -> None:
