@@ -91,7 +91,8 @@ def profit_answer(analysis: Analysis) -> str:
 def profit_table(analysis: Analysis) -> pd.DataFrame:
     """One row per client, the lowest revenue per hour first (unknown last,
     by rank): rank, client, industry, revenue, hours, revenue per hour, gross
-    profit, margin, whether it costs more time than it pays, risk score."""
+    profit, margin (a fraction), whether it costs more time than it pays, risk
+    score."""
     c = analysis.clients
     order = np.lexsort(
         (c["rank"].to_numpy(), np.nan_to_num(c["hourly_rate"].to_numpy(), nan=np.inf))

@@ -87,7 +87,9 @@ def tab(page: Page) -> None:
     _take_home(page)
 
 
-def _second_files(page: Page) -> None:
+def uploader() -> None:
+    """The second files' uploader (also drawn while the tab is closed, so that
+    the files stay: see :func:`niche.ui.tabs.draw`)."""
     st.file_uploader(
         "Add a device or company list",
         type=UPLOAD_TYPES,
@@ -97,6 +99,10 @@ def _second_files(page: Page) -> None:
         "a PSA company list with a market or vertical, or your own sheet of "
         "client, PCs and industry. Joined to your clients by name.",
     )
+
+
+def _second_files(page: Page) -> None:
+    uploader()
     for digest, message in page.errors:
         st.error(message, icon=":material/error:")
         _names_column(page, digest)
@@ -149,7 +155,9 @@ def _confirm(join: Join, confirmed: list[list[str]]) -> None:
     waiting = int((~frame[pc.CONFIRM]).sum())
     digest = join.file.file.digest[:12]
     if waiting and st.button(
-        f"Confirm all {waiting} close matches",
+        "Confirm the close match"
+        if waiting == 1
+        else f"Confirm all {waiting} close matches",
         key=f"confirm_all_{digest}",
         icon=":material/done_all:",
     ):
@@ -216,10 +224,11 @@ def _editor(page: Page) -> None:
             "an industry, then the largest."
         )
     currency = page.analysis.settings.currency
+    key = f"client_editor_{state.digest(complete)}"
     with st.form("client_editor", border=False):
-        after = st.data_editor(
+        st.data_editor(
             base,
-            key=f"client_editor_{state.digest(complete)}",
+            key=key,
             hide_index=True,
             num_rows="fixed",
             height=pc.editor_height(len(base), 560),
@@ -227,11 +236,13 @@ def _editor(page: Page) -> None:
             disabled=["client", "annual_revenue"],
             column_config=_editor_columns(options, currency),
         )
-        applied = st.form_submit_button(
-            "Apply", type="primary", icon=":material/check:"
+        st.form_submit_button(
+            "Apply",
+            type="primary",
+            icon=":material/check:",
+            on_click=_apply,
+            args=(base, key, complete),
         )
-    if applied:
-        _apply(base, after, complete)
 
 
 def _editor_columns(options: list[str], currency: str) -> dict:
@@ -249,7 +260,10 @@ def _editor_columns(options: list[str], currency: str) -> dict:
     }
 
 
-def _apply(base: pd.DataFrame, after: pd.DataFrame, complete: CompleteRequest) -> None:
+def _apply(base: pd.DataFrame, editor: str, complete: CompleteRequest) -> None:
+    """Apply's callback: the editor's changes kept before the page runs again,
+    so that one press is one run (a rerun from the script would be a second)."""
+    after = pc.edited_frame(base, st.session_state.get(editor))
     edits = {key: dict(change) for key, change in complete.edits}
     left_out = list(complete.left_out)
     changed = pc.changed_rows(base, after)
@@ -261,7 +275,6 @@ def _apply(base: pd.DataFrame, after: pd.DataFrame, complete: CompleteRequest) -
     new_left = pc.left_out_after(left_out, base, after)
     if new_edits != edits or new_left != left_out:
         state.set_edits(st.session_state, new_edits, new_left)
-        st.rerun()
 
 
 def _take_home(page: Page) -> None:

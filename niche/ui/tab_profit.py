@@ -35,6 +35,8 @@ def profit_tab(page: Page) -> None:
             },
         )
     table = profit.profit_table(analysis)
+    # The margin in percent, as the column's format writes it ("36 %", not "0 %").
+    table = table.assign(Margin=table["Margin"] * 100)
     # Columns the file gives nothing for (no costs, no hours) are left out.
     table = table[[c for c in table.columns if table[c].notna().any()]]
     st.markdown("**Clients, the lowest revenue per hour first**")
@@ -57,9 +59,9 @@ def profit_tab(page: Page) -> None:
     )
 
 
-def change_tab(page: Page) -> None:
-    analysis = page.analysis
-    cur = analysis.settings.currency
+def previous_uploader() -> None:
+    """Last period's uploader (also drawn while the tab is closed, so that the
+    file stays: see :func:`niche.ui.tabs.draw`)."""
     st.file_uploader(
         "Last period's client list",
         type=UPLOAD_TYPES,
@@ -67,6 +69,12 @@ def change_tab(page: Page) -> None:
         help="Last year's export of the same report, or the completed list you "
         "downloaded then: each client is compared with its revenue then.",
     )
+
+
+def change_tab(page: Page) -> None:
+    analysis = page.analysis
+    cur = analysis.settings.currency
+    previous_uploader()
     st.markdown(escape_markdown(profit.change_answer(analysis)))
     joined = page.completed.previous
     if joined is not None:
@@ -131,16 +139,21 @@ def _previous_matches(joined: object) -> None:
     ]
     if not waiting:
         return
+    one = len(waiting) == 1
     st.caption(
-        f"{len(waiting)} of last period's names look like one of your clients: "
-        "confirm them to compare them as one client."
+        "1 of last period's names looks like one of your clients: confirm it to "
+        "compare the two as one client."
+        if one
+        else f"{len(waiting)} of last period's names look like one of your "
+        "clients: confirm them to compare them as one client."
     )
     for match in waiting[:10]:
         st.markdown(
             f"- **{escape_markdown(match.client)}** now, "
             f"**{escape_markdown(match.other_name)}** then"
         )
-    if st.button(f"Confirm these {len(waiting)} names", icon=":material/done_all:"):
+    label = "Confirm this name" if one else f"Confirm these {len(waiting)} names"
+    if st.button(label, icon=":material/done_all:"):
         chosen = confirmed + [[m.client, m.other_name] for m in waiting]
         st.session_state[Key.PREVIOUS_CONFIRMED] = chosen
         st.rerun()
