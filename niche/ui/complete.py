@@ -14,6 +14,7 @@ import streamlit as st
 
 from niche.clean.header import guess_header_row, unique_headings
 from niche.complete.edits import edits_from_editor
+from niche.complete.names import JoinResult
 from niche.errors import NicheError
 from niche.export.completed_list import completed_list_xlsx
 from niche.export.xlsx import XLSX_MIME
@@ -123,16 +124,22 @@ def _names_column(page: Page, digest: str) -> None:
     if row is None:
         return
     headings = list(unique_headings(grid.cells.loc[row].tolist()))
-    choice = st.selectbox(
+    key = f"names_{digest[:12]}"
+    st.selectbox(
         f"Which column of {ref.name} holds your clients' names?",
         [PICK, *headings],
-        key=f"names_{digest[:12]}",
+        key=key,
+        on_change=_name_column_chosen,
+        args=(digest, key),
     )
-    if choice != PICK:
+
+
+def _name_column_chosen(digest: str, key: str) -> None:
+    choice = st.session_state.get(key)
+    if choice not in (None, PICK):
         chosen = dict(st.session_state.get(Key.NAME_COLUMNS) or {})
         chosen[digest] = choice
         st.session_state[Key.NAME_COLUMNS] = chosen
-        st.rerun()
 
 
 def _join(join: Join, request: CompleteRequest) -> None:
@@ -154,23 +161,23 @@ def _confirm(join: Join, confirmed: list[list[str]]) -> None:
     frame = pc.proposals_frame(found, confirmed)
     waiting = int((~frame[pc.CONFIRM]).sum())
     digest = join.file.file.digest[:12]
-    if waiting and st.button(
-        "Confirm the close match"
-        if waiting == 1
-        else f"Confirm all {waiting} close matches",
-        key=f"confirm_all_{digest}",
-        icon=":material/done_all:",
-    ):
+    if waiting:
         every = frame.assign(**{pc.CONFIRM: True})
-        state.set_confirmed(
-            st.session_state, pc.confirmed_after(found, every, confirmed)
+        st.button(
+            "Confirm the close match"
+            if waiting == 1
+            else f"Confirm all {waiting} close matches",
+            key=f"confirm_all_{digest}",
+            icon=":material/done_all:",
+            on_click=state.set_confirmed,
+            args=(st.session_state, pc.confirmed_after(found, every, confirmed)),
         )
-        st.rerun()
+    key = f"confirm_{digest}_{state.digest(confirmed)}"
     with st.form(f"confirm_{digest}", border=False):
         st.caption("Close matches: tick the ones that are the same client.")
-        after = st.data_editor(
+        st.data_editor(
             frame,
-            key=f"confirm_{digest}_{state.digest(confirmed)}",
+            key=key,
             hide_index=True,
             disabled=[pc.OURS, pc.THEIRS, pc.SCORE],
             height=pc.editor_height(len(frame), 250),
@@ -181,12 +188,22 @@ def _confirm(join: Join, confirmed: list[list[str]]) -> None:
                 pc.SCORE: Number(format="%.0f", width=90),
             },
         )
-        applied = st.form_submit_button("Apply", icon=":material/check:")
-    if applied:
-        chosen = pc.confirmed_after(found, after, confirmed)
-        if chosen != confirmed:
-            state.set_confirmed(st.session_state, chosen)
-            st.rerun()
+        st.form_submit_button(
+            "Apply",
+            icon=":material/check:",
+            on_click=_apply_matches,
+            args=(found, frame, key, confirmed),
+        )
+
+
+def _apply_matches(
+    found: JoinResult, frame: pd.DataFrame, editor: str, confirmed: list[list[str]]
+) -> None:
+    """Apply's callback: the ticked close matches kept before the page runs."""
+    after = pc.edited_frame(frame, st.session_state.get(editor))
+    chosen = pc.confirmed_after(found, after, confirmed)
+    if chosen != confirmed:
+        state.set_confirmed(st.session_state, chosen)
 
 
 def _pair_by_hand(join: Join, confirmed: list[list[str]]) -> None:
@@ -201,12 +218,21 @@ def _pair_by_hand(join: Join, confirmed: list[list[str]]) -> None:
         st.form(f"pair_{digest}", border=False),
     ):
         left, right = st.columns(2)
-        ours = left.selectbox("Your client", [PICK, *found.unmatched_clients])
-        theirs = right.selectbox("Name in the file", [PICK, *found.unmatched_other])
-        paired = st.form_submit_button("Pair them", icon=":material/link:")
-    if paired and PICK not in (ours, theirs):
-        state.set_confirmed(st.session_state, [*confirmed, [ours, theirs]])
-        st.rerun()
+        ours, theirs = f"pair_ours_{digest}", f"pair_theirs_{digest}"
+        left.selectbox("Your client", [PICK, *found.unmatched_clients], key=ours)
+        right.selectbox("Name in the file", [PICK, *found.unmatched_other], key=theirs)
+        st.form_submit_button(
+            "Pair them",
+            icon=":material/link:",
+            on_click=_pair,
+            args=(ours, theirs, confirmed),
+        )
+
+
+def _pair(ours: str, theirs: str, confirmed: list[list[str]]) -> None:
+    pair = [st.session_state.get(ours), st.session_state.get(theirs)]
+    if None not in pair and PICK not in pair:
+        state.set_confirmed(st.session_state, [*confirmed, pair])
 
 
 def _editor(page: Page) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from niche.format import escape_markdown
+from niche.format import escape_markdown, money
 from niche.present import charts, profit
 from niche.ui import columns
 from niche.ui.columns import Number, Text
@@ -39,22 +39,27 @@ def profit_tab(page: Page) -> None:
     table = table.assign(Margin=table["Margin"] * 100)
     # Columns the file gives nothing for (no costs, no hours) are left out.
     table = table[[c for c in table.columns if table[c].notna().any()]]
+    target = money(analysis.settings.target_rate, cur)
     st.markdown("**Clients, the lowest revenue per hour first**")
-    st.dataframe(
+    st.dataframe(  # all ten columns fit the page at 1366 px wide
         table,
         hide_index=True,
         height=columns.height(len(table), 420),
         column_config={
-            "Rank": Number(width=55),
-            "Client": Text(width=220),
-            "Industry": Text(width=170),
-            "Revenue (12 months)": columns.money(cur, 150, "12 months"),
-            "Support hours": Number(format="%.0f", width=110),
-            "Revenue per hour": columns.money(cur, 120, "Per hour"),
-            "Gross profit": columns.money(cur, 130, "Gross profit"),
-            "Margin": Number(format="%.0f %%", width=80),
-            "Costs more time than it pays": st.column_config.CheckboxColumn(width=110),
-            "Risk": Number(format="%.0f", width=70),
+            "Rank": Number(width=50),
+            "Client": Text(width=170),
+            "Industry": Text(width=140),
+            "Revenue (12 months)": columns.money(cur, 95, "12 months"),
+            "Support hours": Number("Hours", format="%,.0f", width=65),
+            "Revenue per hour": columns.money(cur, 80, "Per hour"),
+            "Gross profit": columns.money(cur, 95, "Profit"),
+            "Margin": Number(format="%.0f %%", width=60),
+            "Costs more time than it pays": st.column_config.CheckboxColumn(
+                "Costs more",
+                help=f"Costs more time than it pays: under {target} an hour.",
+                width=80,
+            ),
+            "Risk": Number(format="%.0f", width=50),
         },
     )
 
@@ -97,6 +102,12 @@ def change_tab(page: Page) -> None:
             },
         )
     table = profit.change_table(analysis)
+    then = table["Last period's name"]
+    renamed = then.notna() & (then != table["Client"])
+    # Last period's name only where it differs (a close match confirmed).
+    table = table.assign(**{"Last period's name": then.where(renamed)})
+    if not renamed.any():
+        table = table.drop(columns="Last period's name")
     st.markdown("**Client by client, the biggest change first**")
     st.dataframe(
         table,
@@ -104,7 +115,7 @@ def change_tab(page: Page) -> None:
         height=columns.height(len(table), 420),
         column_config={
             "Client": Text(width=220),
-            "Last period's name": Text(width=220),
+            "Last period's name": Text(width=200),
             "Last period": columns.money(cur, 120, "Last period"),
             "This period": columns.money(cur, 120, "This period"),
             "Change": columns.money(cur, 120, "Change"),
@@ -119,10 +130,13 @@ def change_tab(page: Page) -> None:
             risk,
             hide_index=True,
             column_config={
-                "Rank": Number(width=55),
-                "Client": Text(width=220),
-                "Risk": Number(format="%.0f", width=60),
-                "Why": Text(width=460),
+                "Rank": Number(width=50),
+                "Client": Text(width=200),
+                "Risk": Number(format="%.0f", width=50),
+                "Why": Text(width=440),
+                "At risk (revenue down 20 %)": st.column_config.CheckboxColumn(
+                    "At risk", help="Revenue down 20 % or more.", width=70
+                ),
             },
         )
 
@@ -153,7 +167,15 @@ def _previous_matches(joined: object) -> None:
             f"**{escape_markdown(match.other_name)}** then"
         )
     label = "Confirm this name" if one else f"Confirm these {len(waiting)} names"
-    if st.button(label, icon=":material/done_all:"):
-        chosen = confirmed + [[m.client, m.other_name] for m in waiting]
-        st.session_state[Key.PREVIOUS_CONFIRMED] = chosen
-        st.rerun()
+    chosen = confirmed + [[m.client, m.other_name] for m in waiting]
+    st.button(
+        label,
+        icon=":material/done_all:",
+        on_click=_confirm_previous,
+        args=(chosen,),
+    )
+
+
+def _confirm_previous(pairs: list[list[str]]) -> None:
+    """The button's callback: the names kept before the page runs (one run)."""
+    st.session_state[Key.PREVIOUS_CONFIRMED] = pairs
