@@ -102,6 +102,26 @@ def changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> pd.Index:
     return common[industry | ~same.to_numpy()]
 
 
+def edited_frame(base: pd.DataFrame, edit_state: Mapping | None) -> pd.DataFrame:
+    """``base`` with a data editor's cell edits applied, as Streamlit applies
+    them: its edit state holds ``{"edited_rows": {row position: {column:
+    value}}}``. The page's editors are fixed, so rows are never added or
+    deleted; a value the column cannot hold is skipped, as Streamlit does."""
+    rows = (edit_state or {}).get("edited_rows") or {}
+    if not rows:
+        return base
+    after = base.copy()
+    for position, changes in rows.items():
+        for column, value in changes.items():
+            if column not in after.columns:
+                continue
+            try:
+                after.iat[int(position), after.columns.get_loc(column)] = value
+            except (TypeError, ValueError, IndexError):
+                continue
+    return after
+
+
 def _same(before: pd.DataFrame, after: pd.DataFrame, columns: Iterable[str]) -> bool:
     """``after[columns].equals(before[columns])``, column by column (much
     faster for a small table)."""

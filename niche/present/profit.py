@@ -91,7 +91,8 @@ def profit_answer(analysis: Analysis) -> str:
 def profit_table(analysis: Analysis) -> pd.DataFrame:
     """One row per client, the lowest revenue per hour first (unknown last,
     by rank): rank, client, industry, revenue, hours, revenue per hour, gross
-    profit, margin, whether it costs more time than it pays, risk score."""
+    profit, margin (a fraction), whether it costs more time than it pays, risk
+    score."""
     c = analysis.clients
     order = np.lexsort(
         (c["rank"].to_numpy(), np.nan_to_num(c["hourly_rate"].to_numpy(), nan=np.inf))
@@ -182,16 +183,19 @@ def _listed(items: list[str]) -> str:
 
 
 def change_summary(analysis: Analysis) -> pd.DataFrame:
-    """One row per kind of change: clients and amount (lost and shrunk
-    negative), then the two retention figures as shares."""
+    """Last period, one row per kind of change, this period: clients and
+    amount (lost and shrunk negative). Last period's clients are all but the
+    new ones; this period's all but the lost ones."""
     bridge = analysis.bridge
     if bridge is None:
         return pd.DataFrame(columns=["Change", "Clients", "Amount"])
-    rows = [("Last period", np.nan, bridge.previous)]
+    then = sum(n for kind, n, _ in bridge.parts if kind != "new")
+    now = sum(n for kind, n, _ in bridge.parts if kind != "lost")
+    rows = [("Last period", then, bridge.previous)]
     for kind, n, amount in bridge.parts:
         sign = -1 if kind in ("lost", "shrunk") else 1
         rows.append((CHANGE_LABELS[kind], n, sign * amount + 0.0))  # no -0
-    rows.append(("This period", np.nan, bridge.current))
+    rows.append(("This period", now, bridge.current))
     return pd.DataFrame(rows, columns=["Change", "Clients", "Amount"])
 
 

@@ -12,6 +12,9 @@ from niche.present.views import FLAG_LABELS
 from niche.rules.taxonomy import UNSPECIFIED
 
 TOP_ROWS = 15  # the top clients shown as text; the rest on demand
+# The rank column's heading. ``st.table`` renders headings as Markdown too, and
+# a bare "#" is an empty level-1 heading: a blank, 100 px tall header row.
+RANK = escape_markdown("#")
 
 
 def _pcs(value: float) -> str:
@@ -25,7 +28,7 @@ def top_clients(analysis: Analysis, rows: int = TOP_ROWS) -> pd.DataFrame:
     top = analysis.clients.sort_values("rank").head(rows)
     table = pd.DataFrame(
         {
-            "#": top["rank"].astype(int).astype(str).to_numpy(),
+            RANK: top["rank"].astype(int).astype(str).to_numpy(),
             "Client": [escape_markdown(c) for c in top["client"]],
             "Industry": [escape_markdown(i) for i in top["industry"]],
             "PCs": [_pcs(v) for v in top["systems"]],

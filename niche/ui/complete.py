@@ -14,6 +14,7 @@ import streamlit as st
 
 from niche.clean.header import guess_header_row, unique_headings
 from niche.complete.edits import edits_from_editor
+from niche.complete.names import JoinResult
 from niche.errors import NicheError
 from niche.export.completed_list import completed_list_xlsx
 from niche.export.xlsx import XLSX_MIME
@@ -87,7 +88,9 @@ def tab(page: Page) -> None:
     _take_home(page)
 
 
-def _second_files(page: Page) -> None:
+def uploader() -> None:
+    """The second files' uploader (also drawn while the tab is closed, so that
+    the files stay: see :func:`niche.ui.tabs.draw`)."""
     st.file_uploader(
         "Add a device or company list",
         type=UPLOAD_TYPES,
@@ -98,6 +101,10 @@ def _second_files(page: Page) -> None:
         "a PSA company list with a market or vertical, or your own sheet of "
         "client, PCs and industry. Joined to your clients by name.",
     )
+
+
+def _second_files(page: Page) -> None:
+    uploader()
     for digest, message in page.errors:
         st.error(message, icon=":material/error:")
         _names_column(page, digest)
@@ -118,16 +125,22 @@ def _names_column(page: Page, digest: str) -> None:
     if row is None:
         return
     headings = list(unique_headings(grid.cells.loc[row].tolist()))
-    choice = st.selectbox(
+    key = f"names_{digest[:12]}"
+    st.selectbox(
         f"Which column of {ref.name} holds your clients' names?",
         [PICK, *headings],
-        key=f"names_{digest[:12]}",
+        key=key,
+        on_change=_name_column_chosen,
+        args=(digest, key),
     )
-    if choice != PICK:
+
+
+def _name_column_chosen(digest: str, key: str) -> None:
+    choice = st.session_state.get(key)
+    if choice not in (None, PICK):
         chosen = dict(st.session_state.get(Key.NAME_COLUMNS) or {})
         chosen[digest] = choice
         st.session_state[Key.NAME_COLUMNS] = chosen
-        st.rerun()
 
 
 def _join(join: Join, request: CompleteRequest) -> None:
@@ -149,21 +162,23 @@ def _confirm(join: Join, confirmed: list[list[str]]) -> None:
     frame = pc.proposals_frame(found, confirmed)
     waiting = int((~frame[pc.CONFIRM]).sum())
     digest = join.file.file.digest[:12]
-    if waiting and st.button(
-        f"Confirm all {waiting} close matches",
-        key=f"confirm_all_{digest}",
-        icon=":material/done_all:",
-    ):
+    if waiting:
         every = frame.assign(**{pc.CONFIRM: True})
-        state.set_confirmed(
-            st.session_state, pc.confirmed_after(found, every, confirmed)
+        st.button(
+            "Confirm the close match"
+            if waiting == 1
+            else f"Confirm all {waiting} close matches",
+            key=f"confirm_all_{digest}",
+            icon=":material/done_all:",
+            on_click=state.set_confirmed,
+            args=(st.session_state, pc.confirmed_after(found, every, confirmed)),
         )
-        st.rerun()
+    key = f"confirm_{digest}_{state.digest(confirmed)}"
     with st.form(f"confirm_{digest}", border=False):
         st.caption("Close matches: tick the ones that are the same client.")
-        after = st.data_editor(
+        st.data_editor(
             frame,
-            key=f"confirm_{digest}_{state.digest(confirmed)}",
+            key=key,
             hide_index=True,
             disabled=[pc.OURS, pc.THEIRS, pc.SCORE],
             height=pc.editor_height(len(frame), 250),
@@ -174,12 +189,22 @@ def _confirm(join: Join, confirmed: list[list[str]]) -> None:
                 pc.SCORE: Number(format="%.0f", width=90),
             },
         )
-        applied = st.form_submit_button("Apply", icon=":material/check:")
-    if applied:
-        chosen = pc.confirmed_after(found, after, confirmed)
-        if chosen != confirmed:
-            state.set_confirmed(st.session_state, chosen)
-            st.rerun()
+        st.form_submit_button(
+            "Apply",
+            icon=":material/check:",
+            on_click=_apply_matches,
+            args=(found, frame, key, confirmed),
+        )
+
+
+def _apply_matches(
+    found: JoinResult, frame: pd.DataFrame, editor: str, confirmed: list[list[str]]
+) -> None:
+    """Apply's callback: the ticked close matches kept before the page runs."""
+    after = pc.edited_frame(frame, st.session_state.get(editor))
+    chosen = pc.confirmed_after(found, after, confirmed)
+    if chosen != confirmed:
+        state.set_confirmed(st.session_state, chosen)
 
 
 def _pair_by_hand(join: Join, confirmed: list[list[str]]) -> None:
@@ -194,12 +219,21 @@ def _pair_by_hand(join: Join, confirmed: list[list[str]]) -> None:
         st.form(f"pair_{digest}", border=False),
     ):
         left, right = st.columns(2)
-        ours = left.selectbox("Your client", [PICK, *found.unmatched_clients])
-        theirs = right.selectbox("Name in the file", [PICK, *found.unmatched_other])
-        paired = st.form_submit_button("Pair them", icon=":material/link:")
-    if paired and PICK not in (ours, theirs):
-        state.set_confirmed(st.session_state, [*confirmed, [ours, theirs]])
-        st.rerun()
+        ours, theirs = f"pair_ours_{digest}", f"pair_theirs_{digest}"
+        left.selectbox("Your client", [PICK, *found.unmatched_clients], key=ours)
+        right.selectbox("Name in the file", [PICK, *found.unmatched_other], key=theirs)
+        st.form_submit_button(
+            "Pair them",
+            icon=":material/link:",
+            on_click=_pair,
+            args=(ours, theirs, confirmed),
+        )
+
+
+def _pair(ours: str, theirs: str, confirmed: list[list[str]]) -> None:
+    pair = [st.session_state.get(ours), st.session_state.get(theirs)]
+    if None not in pair and PICK not in pair:
+        state.set_confirmed(st.session_state, [*confirmed, pair])
 
 
 def _editor(page: Page) -> None:
@@ -217,10 +251,11 @@ def _editor(page: Page) -> None:
             "an industry, then the largest."
         )
     currency = page.analysis.settings.currency
+    key = f"client_editor_{state.digest(complete)}"
     with st.form("client_editor", border=False):
-        after = st.data_editor(
+        st.data_editor(
             base,
-            key=f"client_editor_{state.digest(complete)}",
+            key=key,
             hide_index=True,
             num_rows="fixed",
             height=pc.editor_height(len(base), 560),
@@ -228,11 +263,13 @@ def _editor(page: Page) -> None:
             disabled=["client", "annual_revenue"],
             column_config=_editor_columns(options, currency),
         )
-        applied = st.form_submit_button(
-            "Apply", type="primary", icon=":material/check:"
+        st.form_submit_button(
+            "Apply",
+            type="primary",
+            icon=":material/check:",
+            on_click=_apply,
+            args=(base, key, complete),
         )
-    if applied:
-        _apply(base, after, complete)
 
 
 def _editor_columns(options: list[str], currency: str) -> dict:
@@ -250,7 +287,10 @@ def _editor_columns(options: list[str], currency: str) -> dict:
     }
 
 
-def _apply(base: pd.DataFrame, after: pd.DataFrame, complete: CompleteRequest) -> None:
+def _apply(base: pd.DataFrame, editor: str, complete: CompleteRequest) -> None:
+    """Apply's callback: the editor's changes kept before the page runs again,
+    so that one press is one run (a rerun from the script would be a second)."""
+    after = pc.edited_frame(base, st.session_state.get(editor))
     edits = {key: dict(change) for key, change in complete.edits}
     left_out = list(complete.left_out)
     changed = pc.changed_rows(base, after)
@@ -262,7 +302,6 @@ def _apply(base: pd.DataFrame, after: pd.DataFrame, complete: CompleteRequest) -
     new_left = pc.left_out_after(left_out, base, after)
     if new_edits != edits or new_left != left_out:
         state.set_edits(st.session_state, new_edits, new_left)
-        st.rerun()
 
 
 def _take_home(page: Page) -> None:

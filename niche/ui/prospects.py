@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from niche.errors import NicheError
 from niche.export import report
 from niche.format import escape_markdown
+from niche.present import tables
 from niche.prospects.output import prospects_frame
 from niche.prospects.score import ProspectFit
 from niche.session import FileRef
@@ -28,8 +30,10 @@ SAMPLE_PROSPECTS = (
 SHOWN = 15  # prospects listed as text; the rest in the download
 
 
-def section(page: Page) -> None:
-    upload = st.file_uploader(
+def uploader() -> UploadedFile | None:
+    """The prospect list's uploader (also drawn while the tab is closed, so
+    that the file stays: see :func:`niche.ui.tabs.draw`)."""
+    return st.file_uploader(
         "Prospect list (name, industry, PCs)",
         type=UPLOAD_TYPES,
         key=Key.PROSPECTS_UPLOAD,
@@ -38,6 +42,10 @@ def section(page: Page) -> None:
         "directory or your CRM. They are scored by how much they look like your "
         "best clients.",
     )
+
+
+def section(page: Page) -> None:
+    upload = uploader()
     if upload is not None:
         data, name = upload.getvalue(), upload.name
     elif page.is_sample:
@@ -87,7 +95,7 @@ def _shown(fit: ProspectFit, frame: pd.DataFrame) -> pd.DataFrame:
     head = frame.head(SHOWN)
     return pd.DataFrame(
         {
-            "#": head["Rank"].astype(str).to_numpy(),
+            tables.RANK: head["Rank"].astype(str).to_numpy(),
             "Prospect": [escape_markdown(n) for n in head[fit.prospects.name]],
             "Fit": [f"{v:.0f}" for v in head["Fit"]],
             "Why": [escape_markdown(w) for w in head["Why"]],

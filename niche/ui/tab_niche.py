@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from niche.format import counted, escape_markdown
@@ -70,10 +71,11 @@ def label_map(page: Page) -> None:
     with st.expander(title, expanded=bool(waiting)):
         if waiting:
             st.info(pc.guess_note(waiting), icon=":material/help:")
+        key = f"industry_map_{state.digest(sorted(overrides.items()))}"
         with st.form("industry_labels", border=False):
-            after = st.data_editor(
+            st.data_editor(
                 frame,
-                key=f"industry_map_{state.digest(sorted(overrides.items()))}",
+                key=key,
                 num_rows="fixed",
                 disabled=["Clients", "Monthly", pc.STATUS],
                 height=pc.editor_height(len(frame), 320),
@@ -91,12 +93,20 @@ def label_map(page: Page) -> None:
                     pc.STATUS: Text(width=150),
                 },
             )
-            applied = st.form_submit_button("Apply", icon=":material/check:")
-    if applied:
-        new = pc.overrides_after(frame, after, overrides)
-        if new != overrides:
-            state.set_overrides(st.session_state, new)
-            st.rerun()
+            st.form_submit_button(
+                "Apply",
+                icon=":material/check:",
+                on_click=_apply_labels,
+                args=(frame, key, overrides),
+            )
+
+
+def _apply_labels(frame: pd.DataFrame, editor: str, overrides: dict) -> None:
+    """Apply's callback: the re-mapped labels kept before the page runs again."""
+    after = pc.edited_frame(frame, st.session_state.get(editor))
+    new = pc.overrides_after(frame, after, overrides)
+    if new != overrides:
+        state.set_overrides(st.session_state, new)
 
 
 def niche(page: Page) -> None:

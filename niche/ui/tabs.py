@@ -1,7 +1,9 @@
 """Below the first screen: the details in tabs, each opening with its answer.
 
 Only the open tab runs (``on_change="rerun"``): its charts and tables are built
-when the user looks at them, not on every rerun.
+when the user looks at them, not on every rerun. A closed tab still draws its
+file uploader: Streamlit forgets a widget that a run does not draw, and with it
+the files uploaded there (a device list, last period's list, a prospect list).
 """
 
 from __future__ import annotations
@@ -35,9 +37,16 @@ def draw(page: Page) -> None:
         Tab.COMPLETE: complete.tab,
         Tab.QUALITY: tab_quality.quality,
     }
+    uploaders: dict[Tab, Callable[[], object]] = {
+        Tab.CHANGE: tab_profit.previous_uploader,
+        Tab.PROSPECTS: prospects.uploader,
+        Tab.COMPLETE: complete.uploader,
+    }
     labels = list(drawers)
     containers = st.tabs(labels, key=Key.TAB, on_change="rerun")
     for label, container in zip(labels, containers, strict=True):
         with container:
             if container.open is not False:  # None: not tracked (AppTest)
                 drawers[label](page)
+            elif label in uploaders:
+                uploaders[label]()  # kept, not shown

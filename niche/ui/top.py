@@ -139,8 +139,15 @@ def missing(analysis: Analysis) -> None:
         return
     left, right = st.columns([3.6, 1.2], vertical_alignment="center")
     left.info(escape_markdown(text), icon=":material/edit_note:")
-    if right.button(
-        "Complete your data", icon=":material/arrow_forward:", width="stretch"
-    ):
-        st.session_state[Key.TAB] = Tab.COMPLETE
-        st.rerun()
+    right.button(
+        "Complete your data",
+        icon=":material/arrow_forward:",
+        width="stretch",
+        on_click=_open_tab,
+        args=(Tab.COMPLETE,),
+    )
+
+
+def _open_tab(tab: Tab) -> None:
+    """A button's callback: the tab open on the run it starts (one run)."""
+    st.session_state[Key.TAB] = tab

@@ -17,6 +17,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from browser_helpers import COUNT_RUNS, after_run, count_server_runs, no_exception
+from core_helpers import real_exports_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -29,18 +31,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 START_TIMEOUT = 40.0
-CLIENT_LIST = "Client list (CSV or Excel)"
-
-
-def upload(page: object, path: Path | str, label: str = CLIENT_LIST) -> None:
-    """Put ``path`` into the sidebar uploader labelled ``label``.
-
-    Found by its label, not its position: while the page reruns, the first
-    uploader in the DOM can briefly be another one (CI once put a client list
-    into "Load settings").
-    """
-    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text=label)
-    uploader.locator('input[type="file"]').set_input_files(str(path))
 
 
 def free_port() -> int:
@@ -145,12 +135,30 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object, server_url: str) -> Iterator[object]:
+    """A new browser session (a new Streamlit session) on the sample page, at
+    1440x900, its first run finished; no traceback on it at the end."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(30_000)
+    pg.add_init_script(COUNT_RUNS)
+    count_server_runs(pg)
     pg.goto(server_url)
     pg.wait_for_selector('[data-testid="stApp"]')
+    after_run(pg, 0, timeout=60_000)
     try:
         yield pg
+        no_exception(pg)
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def real_exports() -> Path:
+    """Genuine QuickBooks exports, read from ../shared (never copied here); as
+    tests/test_corpus.py does: skipped where absent, failed in CI."""
+    found = real_exports_dir()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("shared/real-exports is missing beside this checkout")
+        pytest.skip("../shared/real-exports is not beside this checkout")
+    return found

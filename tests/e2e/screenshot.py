@@ -16,7 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).resolve().parents[2])]
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parents[1])]
+from browser_helpers import COUNT_RUNS, upload  # noqa: E402
 from conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -24,7 +26,6 @@ from conftest import (  # noqa: E402
     free_port,
     start_server,
     stop_server,
-    upload,
 )
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
@@ -106,6 +107,7 @@ def main() -> None:
             page = browser.new_page(
                 viewport={"width": args.width, "height": args.height}
             )
+            page.add_init_script(COUNT_RUNS)  # upload() waits for the run
             page.goto(f"http://127.0.0.1:{port}")
             page.wait_for_selector('[data-testid="stApp"]')
             settle(page, "Data quality")

@@ -84,12 +84,12 @@ def test_change_section_bridge_and_risks() -> None:
     assert flat(profit.bridge_periods(analysis)) in section
     # the bridge's figures beside the chart, in the waterfall's order
     for row in (
-        "Last period $39,800",
+        "Last period 6 $39,800",
         "New 1 +$8,400",
         "Grown 3 +$2,800",
         "Shrunk 1 -$2,400",
         "Lost 1 -$2,400",
-        "This period $46,200",
+        "This period 6 $46,200",
         "Gross retention 88 %",
         "Net retention 95 %",
     ):

@@ -137,13 +137,13 @@ def test_change_sheet_bridge_retention_and_clients(
     bridge = table_under(sheet, "Revenue, last period to this period")
     steps = [(r["Change"], r["Clients"], r["Amount"]) for r in bridge]
     assert steps[:7] == [
-        ("Last period", None, 39800),
+        ("Last period", 6, 39800),
         ("New", 1, 8400),
         ("Grown", 3, 2800),
         ("Shrunk", 1, -2400),
         ("Lost", 1, -2400),
         ("Flat", 1, 0),
-        ("This period", None, 46200),
+        ("This period", 6, 46200),
     ]
     # previous + new - lost + grown - shrunk = current
     assert sum(a for _, _, a in steps[:6]) == steps[6][2]

@@ -125,3 +125,29 @@ def test_changed_rows_finds_real_edits_only() -> None:
     after.loc["alder dental", "industry"] = " Dental  offices "  # same label
     after.loc["cash customer", "systems"] = 3
     assert sorted(pc.changed_rows(before, after)) == ["birch law", "cash customer"]
+
+
+def test_edited_frame_applies_the_editors_edit_state() -> None:
+    """What the client editor's Apply reads: the edit state Streamlit keeps
+    (row positions, as numbers or as JSON's strings)."""
+    before = editor_table()
+    state = {
+        "edited_rows": {
+            2: {"industry": "Law firms", "systems": 9},
+            "0": {"leave_out": True, "systems": None},
+            1: {"systems": 2.5, "no such column": 1},  # not a PC count: skipped
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    after = pc.edited_frame(before, state)
+    assert after.loc["birch law", "industry"] == "Law firms"
+    assert after.loc["birch law", "systems"] == 9
+    assert bool(after.loc["alder dental", "leave_out"]) is True
+    assert pd.isna(after.loc["alder dental", "systems"])
+    assert pd.isna(after.loc["cash customer", "systems"])
+    assert list(after.columns) == list(before.columns)
+    assert before.loc["birch law", "industry"] == ""  # a copy
+    assert sorted(pc.changed_rows(before, after)) == ["alder dental", "birch law"]
+    assert pc.edited_frame(before, None) is before
+    assert pc.edited_frame(before, {"edited_rows": {}}) is before

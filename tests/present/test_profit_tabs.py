@@ -89,6 +89,9 @@ def test_change_answer_and_tables(year_on_year) -> None:
     summary = profit.change_summary(year_on_year)
     assert summary["Amount"].tolist() == [39800, 8400, -2400, 2800, -2400, 0, 46200]
     assert summary["Amount"].iloc[1:-1].sum() == 46200 - 39800
+    clients = dict(zip(summary["Change"], summary["Clients"], strict=True))
+    assert (clients["Last period"], clients["This period"]) == (6, 6)
+    assert clients["Last period"] - clients["Lost"] + clients["New"] == 6
     table = profit.change_table(year_on_year)
     acme = table[table["Client"] == "Acme Dental"].iloc[0]
     assert acme["Last period's name"] == "Acme Dental LLC"
