@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import free_port, need_chromium, start_server, stop_server, upload
-from test_browser import wait_for_text
+from browser_helpers import COUNT_RUNS, upload, wait_for_text
+from conftest import free_port, need_chromium, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 
@@ -50,6 +50,7 @@ def test_closed_tab_releases_its_upload(
     path.write_text("Client,Industry,PCs,Revenue\n" + "\n".join(rows) + "\n")
     context = browser.new_context()
     page = context.new_page()
+    page.add_init_script(COUNT_RUNS)  # upload() waits for the run
     page.goto(short_ttl)
     wait_for_text(page, "Recommended niche", timeout=60)
     upload(page, path)

@@ -18,8 +18,8 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
+from browser_helpers import no_exception, wait_for_text
 from conftest import free_port, need_chromium, start_server, stop_server
-from test_browser import no_exception, wait_for_text
 
 pytestmark = pytest.mark.e2e
 

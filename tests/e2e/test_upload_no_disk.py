@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import free_port, need_chromium, start_server, stop_server, upload
-from test_browser import no_exception, wait_for_text
+from browser_helpers import COUNT_RUNS, no_exception, upload, wait_for_text
+from conftest import free_port, need_chromium, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 
@@ -114,6 +114,7 @@ def test_two_megabyte_upload_writes_no_file(
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     try:
         page = context.new_page()
+        page.add_init_script(COUNT_RUNS)  # upload() waits for the run
         page.set_default_timeout(60_000)
         page.goto(url)
         wait_for_text(page, "Recommended niche: Dental offices", timeout=60)
