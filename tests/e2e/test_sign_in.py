@@ -96,6 +96,10 @@ def _sign_in(page: object, email: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     page.get_by_placeholder("sub").fill(email)
     page.get_by_role("button", name="Authorize").click()
+    # back through /oauth2callback to the app: wait for it to load before
+    # reading the page (mid-redirect there is no document body to read)
+    page.wait_for_url(lambda url: "/oauth2" not in url and "localhost" in url)
+    page.wait_for_selector('[data-testid="stApp"]')
 
 
 def test_signed_out_visitor_sees_only_the_sign_in_button(
