@@ -85,7 +85,7 @@ KINDS = {"niche": _niche, "plain": _plain, "floor": _floor}
 def main() -> None:
     kind, path = sys.argv[1], Path(sys.argv[2])
     if kind == "niche":  # imports belong to the measurement only for the CLI
-        import niche.contract  # noqa: F401
+        import niche.export.contract  # noqa: F401
 
         import niche  # noqa: F401
     else:

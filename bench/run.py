@@ -27,6 +27,10 @@ import gen  # noqa: E402
 
 PYTHON = sys.executable
 INVOICE_LINES = 1_000_000
+# Pinned to one core (`taskset -c 0`, closer to a shared cloud container) the
+# targets are issue 14's; on two cores, the earlier and stricter ones.
+ONE_CORE = len(os.sched_getaffinity(0)) == 1
+XLSX_RATIO, INVOICE_S = (1.6, 2.5) if ONE_CORE else (1.5, 2.0)
 
 
 def _env() -> dict[str, str]:
@@ -152,7 +156,12 @@ def main(argv: list[str] | None = None) -> int:
                     folder / f"invoices_{args.invoice_lines}.csv", args.invoice_lines
                 )
             )
-        print(f"{runs} run(s) per measurement, each in a fresh subprocess", flush=True)
+        cores = len(os.sched_getaffinity(0))
+        print(
+            f"{runs} run(s) per measurement, each in a fresh subprocess, "
+            f"on {cores} core(s)",
+            flush=True,
+        )
         header = (
             f"{'file':<26}{'MB':>7}{'niche s':>9}{'plain s':>9}{'floor s':>9}"
             f"{'n/floor':>9}{'n/plain':>9}{'niche MB':>10}{'plain MB':>10}"
@@ -177,9 +186,9 @@ def main(argv: list[str] | None = None) -> int:
             if path.name == "clients_100000.xlsx":
                 targets.append(
                     (
-                        "100k-row xlsx <= 1.5x bare calamine",
+                        f"100k-row xlsx <= {XLSX_RATIO}x bare calamine",
                         f"{n / f:.2f}x",
-                        n <= 1.5 * f,
+                        n <= XLSX_RATIO * f,
                     )
                 )
                 targets.append(
@@ -191,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
             if path.name == f"invoices_{INVOICE_LINES}.csv":
                 rss = row["niche"]["rss_mb"]
-                targets.append(("1M invoice lines < 2 s", f"{n:.2f} s", n < 2))
+                targets.append(
+                    (f"1M invoice lines < {INVOICE_S} s", f"{n:.2f} s", n < INVOICE_S)
+                )
                 targets.append(
                     ("1M invoice lines <= 600 MB RSS", f"{rss:.0f} MB", rss <= 600)
                 )
