@@ -136,11 +136,12 @@ def currencies(
     is an error naming them; with one, the other currencies' rows are excluded.
     Returns the file's currency (when it has one) and notes."""
     counted = (reason == "").to_numpy() & found.notna().to_numpy()
-    rows = Counter(found[counted].tolist())
-    dollar = [c for c in rows if c not in ("$", None) and c.endswith("D")]
+    counts = found[counted].value_counts()  # a categorical: counted in C
+    rows = Counter({c: int(n) for c, n in counts.items() if n})
+    dollar = [c for c in rows if c != "$" and c.endswith("D")]
     if "$" in rows and len(dollar) == 1:  # "$12" beside "CAD 40": the CAD dollar
         rows[dollar[0]] += rows.pop("$")
-        found = found.replace("$", dollar[0])
+        found = found.astype(object).replace("$", dollar[0])
     if len(rows) <= 1:
         return (next(iter(rows)) if rows else None), []
     if keep is None:

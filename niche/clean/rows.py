@@ -76,10 +76,11 @@ def clean(
     if amount_col and not months:
         column = rows.cols.get(amount_col)
         if column is not None:  # text: each distinct amount looked at once
+            # each row's currency (NaN: none named), as codes into a handful
+            codes, named = pd.factorize(currencies(column.texts))
             found = pd.Series(
-                currencies(column.texts).to_numpy()[column.codes],
+                pd.Categorical.from_codes(codes[column.codes], categories=named),
                 index=rows.body.index,
-                dtype=object,
             )
         else:
             found = currencies(rows.body[amount_col])

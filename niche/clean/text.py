@@ -168,6 +168,12 @@ def cell_str(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def compact(codes: np.ndarray) -> np.ndarray:
+    """Codes as 32-bit integers (a file holds far fewer than 2**31 rows): half
+    the memory of pandas' 64-bit codes, which a million-line file feels."""
+    return codes.astype(np.int32, copy=False)
+
+
 @dataclass(frozen=True, eq=False)
 class Column:
     """A text column as codes into the stripped texts of its distinct cells: an
@@ -185,16 +191,16 @@ class Column:
         if series.dtype == object and _kind(series) not in ("string", "empty"):
             # Mixed cells (True == 1 == 1.0 would merge): read each, then group.
             codes, uniques = pd.factorize(cell_texts(series), use_na_sentinel=False)
-            return cls(codes, pd.Series(uniques, dtype="string"))
+            return cls(compact(codes), pd.Series(uniques, dtype="string"))
         codes, uniques = pd.factorize(series, use_na_sentinel=False)
         raw = pd.Series(uniques, dtype=series.dtype)
-        return cls(codes, cell_texts(raw).reset_index(drop=True), raw)
+        return cls(compact(codes), cell_texts(raw).reset_index(drop=True), raw)
 
     @classmethod
     def of_rows(cls, values: np.ndarray) -> Column:
         """A column from each row's text (object array; may hold missing)."""
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
-        return cls(codes, pd.Series(uniques, dtype=object))
+        return cls(compact(codes), pd.Series(uniques, dtype=object))
 
     def coded(
         self, function: Callable[[pd.Series], pd.Series]
@@ -205,7 +211,7 @@ class Column:
         if isinstance(values, pd.Series):
             values = values.array
         codes, uniques = pd.factorize(values)
-        return codes[self.codes], np.asarray(uniques, dtype=object)
+        return compact(codes)[self.codes], np.asarray(uniques, dtype=object)
 
     def subset(self, mask: np.ndarray) -> Column:
         return Column(self.codes[mask], self.texts, self.raw)
