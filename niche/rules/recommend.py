@@ -114,8 +114,11 @@ def recommend(
     scored = table[table["score"].notna()]
     if scored.empty:
         why = [
-            "No industry has 2 or more clients yet, so there is not enough evidence "
+            "None of your clients has an industry yet, so there is no evidence "
             "for a niche."
+            if present <= {UNSPECIFIED}
+            else "No industry has 2 or more clients yet, so there is not enough "
+            "evidence for a niche."
         ]
         if unknown > 0:
             why.append(

@@ -172,7 +172,15 @@ def test_not_enough_evidence_when_no_industry_has_two_clients():
     assert rec.confidence is None
     assert rec.concentration_band is None
     assert rec.runners_up == ()
-    assert rec.reasons
+    assert rec.reasons[0].startswith("No industry has 2 or more clients yet")
+
+
+def test_no_industry_at_all_says_so() -> None:
+    rec = run_file(RULES_DIR.parent / "enrich" / "qbo_sales_summary.csv").recommendation
+    assert rec.status == "not_enough_evidence"
+    assert rec.reasons[0] == (
+        "None of your clients has an industry yet, so there is no evidence for a niche."
+    )
 
 
 def test_count_and_value_disagree_law_firms_win():
