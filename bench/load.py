@@ -153,6 +153,7 @@ class Tally:
     changes: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
 
 
 def _quantiles(values: list[float]) -> str:
@@ -194,6 +195,52 @@ async def _open(browser: object, url: str) -> object:
     )
     await _settled(page)
     return page
+
+
+SHOWN = """() => {
+  const words = (el) => el.innerText.replace(/\\s+/g, ' ').trim();
+  const all = (sel) => [...document.querySelectorAll(sel)].map(words);
+  const main = document.querySelector('[data-testid="stMain"]');
+  const app = document.querySelector('[data-testid="stApp"]');
+  const titles = main ? [...main.querySelectorAll('h4')].map(words) : [];
+  return {
+    niche: titles.find((t) => /^(Recommended niche|No niche yet)/.test(t)) || null,
+    errors: main ? [...main.querySelectorAll('[data-testid="stAlertContentError"]')]
+      .map(words) : [],
+    warnings: all('[data-testid="stAlertContentWarning"]').length,
+    exceptions: all('[data-testid="stException"]'),
+    uploader: all('[data-testid="stFileUploaderFileErrorMessage"]'),
+    script: app ? app.getAttribute('data-test-script-state') : null,
+    connection: app ? app.getAttribute('data-test-connection-state') : null,
+  };
+}"""
+
+
+async def _shown(page: object) -> str:
+    """What the page shows, in one line: the niche (with how many error and
+    warning boxes beside it, not their text: the file check and warnings
+    carry amounts and names), or the text of the page's one-line error, an
+    exception or the uploader's refusal (these name the file and a limit,
+    never its contents), and the script and connection state if unusual."""
+    try:
+        seen = await page.evaluate(SHOWN)
+    except Exception as exc:  # noqa: BLE001 - a closed or broken page
+        return f"page unreadable ({type(exc).__name__})"
+    parts = []
+    if seen["niche"]:
+        boxes = f"{len(seen['errors'])} error and {seen['warnings']} warning boxes"
+        parts.append(f"{seen['niche']} ({boxes}, text not recorded)")
+    else:
+        parts += [f"error: {e}" for e in seen["errors"]]
+    parts += [f"exception: {e[:200]}" for e in seen["exceptions"]]
+    parts += [f"uploader: {e}" for e in seen["uploader"]]
+    if not parts:
+        parts.append("no niche and no message")
+    if seen["script"] != "notRunning":
+        parts.append(f"script {seen['script']}")
+    if seen["connection"] != "CONNECTED":
+        parts.append(f"connection {seen['connection']}")
+    return "; ".join(parts)
 
 
 ANSWERED = """([name, refused]) => {
@@ -239,15 +286,16 @@ async def _session(
     barrier: asyncio.Barrier,
 ) -> None:
     """Open the page; once every session has, upload, then change a setting."""
-    page = None
+    page, seconds, after_upload = None, None, "not uploaded"
     try:
         try:
             page = await _open(browser, url)
         finally:
             await barrier.wait()  # all upload at once: the worst case
-        tally.uploads.append(await _upload(page, path))
-        text = await page.evaluate("document.body.innerText")
-        if "Recommended niche" not in text:
+        seconds = await _upload(page, path)
+        tally.uploads.append(seconds)
+        after_upload = await _shown(page)
+        if not after_upload.startswith(("Recommended niche", "No niche yet")):
             tally.errors.append(f"{who}: no niche after upload")
         for k in range(changes):
             tally.changes.append(await _change(page, 11 + k))
@@ -256,6 +304,14 @@ async def _session(
         tally.errors.append(f"{who}: {type(exc).__name__}: {str(exc)[:120]}")
     finally:
         if page is not None:
+            final = await _shown(page)
+            took = "no answer" if seconds is None else f"answered in {seconds:.1f} s"
+            seen = (
+                after_upload
+                if final == after_upload
+                else f"{after_upload}; at the end: {final}"
+            )
+            tally.outcomes.append(f"{who} ({path.name}, {took}): {seen}")
             await page.context.close()
 
 
@@ -354,6 +410,8 @@ def _report(
     )
     for answer in tally.answers:
         print(f"  answer: {answer[:220]}")
+    for outcome in tally.outcomes[:30]:
+        print(f"  shown: {outcome[:400]}")
     print(f"  peak RSS: {peak / 2**20:.0f} MB", flush=True)
     if settle > 0:
         time.sleep(settle)
@@ -475,6 +533,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-mixed", dest="mixed", action="store_false")
     parser.add_argument("--no-hostile", dest="hostile", action="store_false")
     parser.add_argument(
+        "--server-log", type=Path, help="keep the server's console output here"
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="1 and 5 sessions, short waits"
     )
     args = parser.parse_args(argv)
@@ -498,6 +559,8 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(_main(args, folder, server))
         finally:
             server.stop()
+            if args.server_log:
+                shutil.copyfile(folder / "server.log", args.server_log)
     return 0
 
 
