@@ -81,8 +81,10 @@ def resident() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+M_TRIM_THRESHOLD = -1  # glibc's mallopt parameters
+M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 64 * 1024
+TRIM_THRESHOLD = 128 * 1024
 _TUNED = threading.Event()
 
 
@@ -90,14 +92,21 @@ def tune_allocators() -> None:
     """Have freed memory go back to the operating system (once per process).
 
     Measured with 5 sessions of 10,000 clients, closed and released: the server
-    kept 59 % over its idle memory with the defaults, 17 % with both of these.
+    kept 59 % over its idle memory with the defaults, 17 % with the first two of
+    these; with 10 sessions, 49 % with those two and 30 % with all three
+    (``bench/README.md``).
 
     - Arrow (pandas' text columns) allocates through glibc instead of its own
       mimalloc pool, whose per-thread heaps kept what Streamlit's script
       threads had freed;
     - glibc serves blocks of 64 KB and more (column buffers) from their own
       mappings, returned whole when freed, instead of from heaps that
-      fragment (its default threshold grows to 32 MB as blocks are freed).
+      fragment (its default threshold grows to 32 MB as blocks are freed);
+    - and gives back the free top of a thread's heap beyond 128 KB as soon as
+      it is freed: freeing a large block (Streamlit's start does) raises that
+      threshold to 32 MB per heap, and ``malloc_trim`` leaves the tops of
+      thread heaps alone, so each of the 16 heaps Streamlit's script threads
+      use could keep tens of MB.
     """
     if _TUNED.is_set():
         return
@@ -107,7 +116,9 @@ def tune_allocators() -> None:
 
         pyarrow.set_memory_pool(pyarrow.system_memory_pool())
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD)
 
 
 def free_memory() -> None:
