@@ -192,7 +192,12 @@ _RUN = threading.local()
 def admit(need: int) -> None:
     """Reserve ``need`` bytes for this script run's work (waits while the
     server is full; see :class:`Ledger`)."""
-    waited = LEDGER.reserve(need)
+    start = time.monotonic()
+    try:
+        waited = LEDGER.reserve(need)
+    except ServerBusyError:
+        LOG.info("niche refused after %.3f s", time.monotonic() - start)
+        raise
     _RUN.held = getattr(_RUN, "held", 0) + need
     _RUN.reads = getattr(_RUN, "reads", 0) + 1
     if waited > 0.05:

@@ -20,6 +20,7 @@ from niche.session import (
 )
 from niche.ui import advanced, cache, complete, gate, sidebar, state, tabs, top
 from niche.ui.context import Page
+from niche.ui.memory import ServerBusyError
 from niche.ui.state import Key, PageState
 
 
@@ -110,6 +111,12 @@ def main() -> None:
     except SettingsError as err:
         progress.done()
         _failed(err, months, "Change the settings or the column choices.")
+        return
+    except ServerBusyError as err:
+        progress.done()
+        _failed(err, months, "Your upload stays here: press **Try again** in a while.")
+        # Any rerun reads the file again; the button says how.
+        st.button("Try again", icon=":material/refresh:", key="retry_busy")
         return
     except NicheError as err:
         progress.done()

@@ -143,6 +143,29 @@ def test_allocators_are_tuned_to_give_memory_back() -> None:
     assert done.stdout.strip() == "system"
 
 
+def test_a_refused_file_says_so_and_can_be_tried_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server short of memory refuses the upload with its one-line message
+    and a Try again button; once there is room, the button reads the file."""
+    from tests.ui.page_helpers import card, fresh, upload
+
+    monkeypatch.setattr(memory, "free_memory", lambda: None)
+    at = fresh().run()
+    monkeypatch.setattr(memory, "LEDGER", Ledger(1 * MB))  # no room at all
+    upload(at, "clients_small.csv")
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "short of memory" in at.error[0].value
+    assert "Try again" in at.caption[0].value
+    assert not [m for m in at.markdown if "Recommended niche" in m.value]
+    monkeypatch.setattr(memory, "LEDGER", Ledger(64 * 1024 * MB))  # room again
+    at.button(key="retry_busy").click().run()
+    assert not at.exception
+    assert not at.error
+    assert card(at, "Recommended niche").startswith("#### Recommended niche")
+
+
 @pytest.mark.parametrize("tuned", [True, False])
 def test_a_threads_freed_memory_goes_back_after_tuning(tuned: bool) -> None:
     """glibc raises its trim threshold (to 32 MB) once a large block is freed,
