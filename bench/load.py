@@ -62,6 +62,9 @@ ERRORS = ", ".join(
     f'[data-testid="{name}"]'
     for name in ("stAlertContentError", "stFileUploaderFileErrorMessage")
 )
+BUSY = "short of memory"
+RELEASED_AFTER = 65.0  # s: a closed tab's session is released after 60 s
+RETRY = "Try again"
 RUN_LINE = re.compile(r"niche run ([0-9.]+) s (read|rerun)")
 SETTLED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -78,12 +81,21 @@ def free_port() -> int:
 class Server:
     """``streamlit run app.py`` on one core, its memory sampled every 0.5 s."""
 
-    def __init__(self, core: int, log: Path) -> None:
+    def __init__(
+        self, core: int, log: Path, report: float = 0.0, trace: float = 0.0
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         env = {**os.environ, "NICHE_RUN_TIMES": "1", "PYTHONDONTWRITEBYTECODE": "1"}
         env.pop("NICHE_PASSWORD", None)
+        if report > 0:  # bench/memory_report.py, started by bench/memhook
+            hook = str(HERE / "memhook")
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (hook, env.get("PYTHONPATH")) if p
+            )
+            env["NICHE_MEMORY_DEBUG"] = str(report)
+            env["NICHE_MEMORY_TRACE"] = str(trace)
         command = [sys.executable, "-m", "streamlit", "run", "app.py"]
         command += ["--server.headless", "true", "--server.port", str(self.port)]
         command += ["--server.address", "127.0.0.1"]
@@ -154,6 +166,8 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
+    refused: list[tuple[str, object]] = field(default_factory=list)
+    """Sessions the server refused for want of memory, their pages left open."""
 
 
 def _quantiles(values: list[float]) -> str:
@@ -312,6 +326,32 @@ async def _session(
                 else f"{after_upload}; at the end: {final}"
             )
             tally.outcomes.append(f"{who} ({path.name}, {took}): {seen}")
+            if BUSY in final:
+                tally.refused.append((who, page))  # tried again once others close
+            else:
+                await page.context.close()
+
+
+async def _try_again(tally: Tally) -> None:
+    """Once the other sessions have closed and been released, each refused
+    session presses the page's Try again button: the file it kept should now
+    be analysed."""
+    for who, page in tally.refused:
+        try:
+            # Their sessions are released once server.disconnectedSessionTTL
+            # (60 s) has passed: their uploads and what their caches held go.
+            await asyncio.sleep(RELEASED_AFTER)
+            start = time.perf_counter()
+            await page.get_by_role("button", name=RETRY).click()
+            await _settled(page)
+            seen = await _shown(page)
+            took = time.perf_counter() - start
+            tally.outcomes.append(
+                f"{who}, others closed, {RETRY} ({took:.1f} s): {seen}"
+            )
+        except Exception as exc:  # noqa: BLE001 - counted, the run goes on
+            tally.errors.append(f"{who} {RETRY}: {type(exc).__name__}: {exc!s:.120}")
+        finally:
             await page.context.close()
 
 
@@ -382,6 +422,7 @@ async def _together(
     await asyncio.wait_for(barrier.wait(), timeout=args.run_timeout)
     before = len(server.run_times())
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.run_timeout)
+    await asyncio.wait_for(_try_again(tally), timeout=args.run_timeout)
     return before
 
 
@@ -440,7 +481,7 @@ async def _main(args: argparse.Namespace, folder: Path, server: Server) -> None:
             idle = server.rss()
             warm_note = "warm: the sample session opened, closed and released"
             print(f"idle RSS ({warm_note}): {idle / 2**20:.0f} MB", flush=True)
-            most = max(args.sessions)
+            most = max(args.sessions, default=1)  # books[0]: the hostile run
             books = [
                 gen.write_clients_xlsx(
                     folder / f"clients_10000_{i:02d}.xlsx", args.rows, seed=100 + i
@@ -522,7 +563,11 @@ async def _main(args: argparse.Namespace, folder: Path, server: Server) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", default="1,5,10,25", help="session counts")
+    parser.add_argument(
+        "--sessions",
+        default="1,5,10,25",
+        help="session counts (0: only the mixed and hostile runs)",
+    )
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--changes", type=int, default=5)
     parser.add_argument("--settle", type=float, default=SETTLE_SECONDS, help="seconds")
@@ -536,10 +581,26 @@ def main(argv: list[str] | None = None) -> int:
         "--server-log", type=Path, help="keep the server's console output here"
     )
     parser.add_argument(
+        "--memory-report",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="the server writes where its memory is every SECONDS "
+        "(bench/memory_report.py; keep it with --server-log)",
+    )
+    parser.add_argument(
+        "--memory-trace",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="with --memory-report: trace allocations from SECONDS after the "
+        "start (slows the server many times)",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="1 and 5 sessions, short waits"
     )
     args = parser.parse_args(argv)
-    args.sessions = [int(n) for n in args.sessions.split(",")]
+    args.sessions = [int(n) for n in args.sessions.split(",") if int(n) > 0]
     if args.quick:
         args.sessions, args.settle, args.mixed, args.hostile = (
             [1, 5],
@@ -552,7 +613,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="niche-load-") as tmp:
         folder = Path(tmp)
-        server = Server(args.server_core, folder / "server.log")
+        server = Server(
+            args.server_core,
+            folder / "server.log",
+            args.memory_report,
+            args.memory_trace,
+        )
         try:
             if hasattr(os, "sched_setaffinity"):
                 os.sched_setaffinity(0, {args.browser_core})  # the browsers inherit it
