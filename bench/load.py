@@ -13,7 +13,9 @@
    a setting (the micro-tier threshold) five times; the sessions close and the
    memory is read again two minutes later, with no session connecting;
 4. the mixed run: one session uploads a 1,000,000-line invoice CSV while four
-   upload 100,000-client workbooks;
+   upload 100,000-client workbooks; a session the server refused for want of
+   memory presses the page's Try again once the others have closed and been
+   released;
 5. the hostile run: one session uploads a zip bomb, an entity-expansion
    workbook, a 150 MB CSV, a CSV with a 50 MB field and a workbook just under
    every limit, each waiting for its one-line answer, while another session
@@ -21,7 +23,8 @@
 
 and prints, per run: median and p95 of upload-to-answer and of
 setting-change-to-settled (seen by the browser), the server's own script-run
-times, errors (an exception shown, a lost connection, a timeout), the server's
+times, errors (an exception shown, a lost connection, a timeout), what each
+page showed ("shown:": the niche heading, or its one-line error), the server's
 peak resident memory (sampled every half second) and the memory two minutes
 after the sessions closed. Every wait is bounded; the server is stopped at the
 end, whatever happens. Localhost only.
