@@ -181,6 +181,11 @@ def test_change_tab_with_last_periods_list() -> None:
     text = text_of(at)
     assert "Dovetail Acounting** then" not in text
     assert "1 client shrank by $2,400 and 1 client was lost ($2,400)" in text
+    names = table(at, "Client", has="Last period's name").set_index("Client")
+    then = names["Last period's name"]
+    assert then["Dovetail Accounting"] == "Dovetail Acounting"  # confirmed
+    assert then["Acme Dental"] == "Acme Dental LLC"  # the same name, normalised
+    assert then["Cedar Accounting"] == ""  # same name: blank, not "None"
 
 
 def test_prospects_tab_with_the_sample(sample: AppTest) -> None:
