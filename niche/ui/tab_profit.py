@@ -79,8 +79,8 @@ def previous_uploader() -> None:
 def change_tab(page: Page) -> None:
     analysis = page.analysis
     cur = analysis.settings.currency
+    st.markdown(escape_markdown(profit.change_answer(analysis)))  # the answer first
     previous_uploader()
-    st.markdown(escape_markdown(profit.change_answer(analysis)))
     joined = page.completed.previous
     if joined is not None:
         _previous_matches(joined)
