@@ -9,11 +9,13 @@ any cell names, and how many cells and rows it holds, so that the size of the
 block is known before a reader builds it.
 
 The scan reads every ``r="..."`` attribute: ``r="12"`` on a row, ``r="AB12"``
-on a cell. Cells or rows without one take the next position, so they are
-counted as if each extended the sheet by one (never an underestimate). Each
-piece is read with the few bytes around it, so what it finds does not depend
-on where the pieces fall; the work is vectorised with numpy, a few passes
-over each piece (about 3 ms per MB of XML on one core).
+on a cell, however XML allows it to be written (any white space before ``r``
+and around ``=``, up to ``_GAP`` bytes of it; either quote). Cells or rows
+without one take the next position, so they are counted as if each extended
+the sheet by one (never an underestimate). Each piece is read with the few
+bytes around it, so what it finds does not depend on where the pieces fall;
+the work is vectorised with numpy, a few passes over each piece (about 3 ms
+per MB of XML on one core).
 """
 
 from __future__ import annotations
@@ -25,11 +27,16 @@ from dataclasses import dataclass
 import numpy as np
 
 CHUNK = 1 << 20
-_BEFORE = 16  # bytes kept from before a piece: a prefix looks back 9, a reference 2
-_AFTER = 32  # bytes read past it: a reference's window ends 17 after its "="
+_GAP = 32  # XML spaces allowed on either side of an attribute's "=" (more: refused)
+_BEFORE = _GAP + 16  # bytes kept from before a piece: "r", spaces, "="; a prefix 9
+_AFTER = _GAP + 32  # bytes read past it: "=", spaces, quote, a 16-byte window
 _HUGE = 10**12
-_END = np.zeros(256, dtype=bool)
-_END[list(b" >/")] = True  # what may follow an element's name
+_SPACE = np.zeros(256, dtype=bool)
+_SPACE[list(b" \t\n\r")] = True  # XML's white space
+_END = _SPACE.copy()
+_END[list(b">/")] = True  # what may follow an element's name
+_QUOTE = np.zeros(256, dtype=bool)
+_QUOTE[list(b"\"'")] = True
 
 
 @dataclass(frozen=True)
@@ -64,17 +71,44 @@ def _largest(data: bytes, ends: np.ndarray, width: int) -> bytes:
     return best.to_bytes(16, "big")[16 - width :]
 
 
+def _spaced(raw: np.ndarray, equals: np.ndarray) -> list[int] | None:
+    """Where the values start of the ``r`` attributes written with white space
+    around their ``=`` (``r = "A1"``, a line break before ``r``), for the
+    ``=`` at ``equals`` that have white space beside them; ``None`` when a run
+    of spaces is longer than ``_GAP`` (it cannot be read in a piece: refused).
+    Writers never put spaces there, so this loop sees few or none."""
+    starts = []
+    for at in equals.tolist():
+        name = at - 1
+        while _SPACE[raw[name]] and name > at - 1 - _GAP:
+            name -= 1
+        value = at + 1
+        while _SPACE[raw[value]] and value < at + 1 + _GAP:
+            value += 1
+        if _SPACE[raw[name]] or _SPACE[raw[value]]:
+            return None
+        if raw[name] == ord("r") and _SPACE[raw[name - 1]] and _QUOTE[raw[value]]:
+            starts.append(value + 1)
+    return starts
+
+
 def _refs(data: bytes, raw: np.ndarray, equals: np.ndarray) -> tuple[int, ...]:
     """The largest row and column named by the ``r="..."`` attributes whose
     ``=`` is at ``equals`` (positions in ``raw``, the bytes of ``data``), and
-    how many row and cell references there are."""
-    equals = equals[raw[equals - 1] == ord("r")]
-    found = raw[equals + 1] == ord('"')
-    found &= raw[equals - 2] == ord(" ")
-    equals = equals[found]
-    if not len(equals):
-        return 0, 0, 0, 0
+    how many row and cell references there are. Any XML white space may come
+    before ``r`` and around ``=``, and either quote around the value."""
+    before, after = raw[equals - 1], raw[equals + 1]
+    spaced = equals[(before <= ord(" ")) | (after <= ord(" "))]  # checked below
+    equals = equals[before == ord("r")]
+    equals = equals[_QUOTE[raw[equals + 1]] & _SPACE[raw[equals - 2]]]
     starts = equals + 2
+    if len(spaced):
+        more = _spaced(raw, spaced)
+        if more is None:
+            return _HUGE, _HUGE, 0, 0
+        starts = np.sort(np.concatenate([starts, np.array(more, dtype=starts.dtype)]))
+    if not len(starts):
+        return 0, 0, 0, 0
     windows = np.ndarray((len(data) - 15,), dtype="V16", buffer=data, strides=(1,))
     window = windows[starts].view(np.uint8).reshape(-1, 16)
     digits = _bits((window - np.uint8(ord("0"))) < 10)
@@ -84,7 +118,7 @@ def _refs(data: bytes, raw: np.ndarray, equals: np.ndarray) -> tuple[int, ...]:
     before = end - np.uint16(1)
     lead = letters & before
     valid = (
-        (_bits(window == ord('"')) & end != 0)  # the closing quote
+        (_bits(_QUOTE[window]) & end != 0)  # the closing quote
         & (end <= 1 << 11)  # within 12 bytes
         & (lead & (lead + np.uint16(1)) == 0)  # letters first
         & (lead < 8)  # up to 3 of them

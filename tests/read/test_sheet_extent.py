@@ -19,8 +19,10 @@ from niche.read import extent
 from niche.read.extent import Extent, scan_sheet
 
 PART = "xl/worksheets/sheet1.xml"
-_REF = re.compile(rb"([A-Z]{0,3})([0-9]+)\"")
-_ENDS = (b" ", b">", b"/")
+_REF = re.compile(rb"([A-Z]{0,3})([0-9]+)[\"']")
+_ATTRIBUTE = re.compile(rb"[ \t\n\r]r[ \t\n\r]*=[ \t\n\r]*[\"']")
+_WIDE = re.compile(rb"[ \t\n\r]{33,}=|=[ \t\n\r]{33,}")  # more than _GAP
+_ENDS = (b" ", b"\t", b"\n", b"\r", b">", b"/")
 
 
 def _names(xml: bytes) -> list[int]:
@@ -41,7 +43,9 @@ def _names(xml: bytes) -> list[int]:
 def reference(xml: bytes) -> Extent | None:
     """The extent by the rules, or None when a reference is not one."""
     row = column = row_refs = cell_refs = 0
-    for found in re.finditer(rb' r="', xml):
+    if _WIDE.search(xml):
+        return None
+    for found in _ATTRIBUTE.finditer(xml):
         ref = _REF.match(xml[found.end() : found.end() + 12])
         if ref is None:
             return None
@@ -88,6 +92,20 @@ _text = st.text("ab :<>/=\"r'x", max_size=12).map(
 )
 
 
+_space = st.sampled_from([" ", " ", " ", "\n", "\t", "\r\n", "  "])
+_around = st.sampled_from(["", "", "", " ", "\n ", " " * 32, " " * 33])
+_quote = st.sampled_from(['"', '"', "'"])
+
+
+@st.composite
+def _attribute(draw: st.DrawFn, value: str) -> str:
+    """``r="value"`` as writers write it, or with XML's other spellings: any
+    white space before ``r`` and around ``=``, single quotes."""
+    quote = draw(_quote)
+    before, after = draw(_around), draw(_around)
+    return f"{draw(_space)}r{before}={after}{quote}{value}{quote}"
+
+
 @st.composite
 def _cell(draw: st.DrawFn) -> str:
     prefix = draw(_prefix)
@@ -99,7 +117,7 @@ def _cell(draw: st.DrawFn) -> str:
             _odd,
         )
     )
-    attribute = "" if ref is None else f' r="{ref}"'
+    attribute = "" if ref is None else draw(_attribute(ref))
     if draw(st.booleans()):
         attribute = f' t="s"{attribute}'
     if draw(st.booleans()):
@@ -114,7 +132,7 @@ def _sheet(draw: st.DrawFn) -> bytes:
     for _ in range(draw(st.integers(0, 6))):
         prefix = draw(_prefix)
         number = draw(st.one_of(st.none(), _digits))
-        attribute = "" if number is None else f' r="{number}"'
+        attribute = "" if number is None else draw(_attribute(number))
         cells = "".join(draw(st.lists(_cell(), max_size=5)))
         other = draw(st.sampled_from(["", "<col/>", "<cols>", "<rowBreaks/>"]))
         rows.append(f"<{prefix}row{attribute}>{other}{cells}</{prefix}row>")
@@ -151,3 +169,12 @@ def test_a_reference_at_the_end_of_a_piece_is_read() -> None:
     far = b'<row r="100000"></row></sheetData>'
     for chunk in range(len(head), len(head) + len(far)):
         assert _scan(head + far, chunk).rows == 100_000
+
+
+def test_a_reference_written_with_other_white_space_is_read() -> None:
+    """calamine reads ``<c\nr="ZZ50000">`` as a cell at ZZ50000 (a block of
+    50,000 x 702 positions): the scan must see it too, not a 2-cell sheet."""
+    for cell in (b'<c\nr="ZZ50000"/>', b"<c r='ZZ50000'/>", b'<c\tr = "ZZ50000"/>'):
+        xml = b'<sheetData><row r="1"><c r="A1"/></row><row r="2">' + cell + b"</row>"
+        scanned = _scan(xml + b"</sheetData>", 1 << 17)
+        assert (scanned.rows, scanned.columns) == (50_000, 702), cell

@@ -56,6 +56,19 @@ def test_two_far_apart_cells_are_refused_before_reading(far: str, cells: str) ->
         assert f"{cells} cells" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "cell", ['<c\nr="ALL100000">', "<c r='ALL100000'>", '<c\tr = "ALL100000">']
+)
+def test_a_far_cell_written_with_other_white_space_is_refused(cell: str) -> None:
+    """calamine reads these as a cell at ALL100000 (100 million positions); a
+    scan that only knew ``<c r="`` took the sheet for two rows."""
+    data = _sheet(f'<row r="100000">{cell}<v>1</v></c></row>')
+    assert _extent(data).area == 100_000 * 1000  # seen before any reader runs
+    with pytest.raises(FileTooLargeError) as info:
+        niche.read_file(data, "spaced.xlsx", limits=LARGE_LIMITS)
+    assert "100,000,000 cells" in str(info.value)
+
+
 def test_the_extent_is_what_the_cells_name() -> None:
     data = _sheet('<row r="40"><c r="AB40"><v>1</v></c></row>')
     assert _extent(data) == Extent(
