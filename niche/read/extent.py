@@ -275,8 +275,14 @@ def scan_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[Extent]:
             piece = member.read(CHUNK)
             total += len(piece)
             data = tail + piece
+            # Keep only an unfinished tag for the next piece: text after the
+            # last whole tag holds no token, however long it runs.
             cut = data.rfind(b"<") if piece else len(data)
+            if cut < 0 or data.find(b">", cut) >= 0:
+                cut = len(data)
             part, tail = data[:cut], data[cut:]
+            if len(tail) > CHUNK:  # a tag of a megabyte: no spreadsheet's
+                return [Extent(rows=_HUGE, columns=_HUGE, xml_bytes=total)]
             for token in _ODS_TOKEN.finditer(part):
                 text = token.group(0)
                 if text.startswith(b"<table:table-row"):

@@ -152,3 +152,36 @@ def test_ods_trailing_blanks_are_not_counted() -> None:
     )
     grid = niche.read_file(data, "libreoffice.ods")
     assert len(grid.cells) == 6
+
+
+def _scan_ods(data: bytes) -> list[Extent]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return scan_ods(archive, archive.getinfo("content.xml"))
+
+
+def test_ods_long_text_is_not_carried_from_piece_to_piece() -> None:
+    """A cell's text of 8 MB with no tag in it: the scan carries only an
+    unfinished tag to the next piece, not the text (it carried all of it,
+    copied and searched again for every 1 MB read)."""
+    import tracemalloc
+
+    data = _ods(
+        "<table:table-row><table:table-cell><text:p>"
+        + "A" * (8 << 20)
+        + "</text:p></table:table-cell></table:table-row>"
+    )
+    tracemalloc.start()
+    try:
+        (extent,) = _scan_ods(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert extent.rows == 7
+    assert peak < 6 << 20  # a few 1 MB pieces, not the 8 MB text (twice)
+
+
+def test_ods_tag_of_a_megabyte_is_refused() -> None:
+    attributes = " ".join(f'table:a{i}="1"' for i in range(200_000))
+    data = _ods(f"<table:table-row><table:table-cell {attributes}/></table:table-row>")
+    (extent,) = _scan_ods(data)
+    assert extent.area >= 10**20
