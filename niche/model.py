@@ -214,6 +214,7 @@ DEFAULT_MARGIN_TARGET = 0.20
 DEFAULT_CURRENCY = "$"
 DEFAULT_TARGET_RATE = 100.0  # revenue per hour of support, in the file's currency
 DEFAULT_HOURS_PER_TICKET = 1.0  # a tickets column counts this many hours a ticket
+RISK_LISTED = 25.0  # "At risk" lists: risk scores from here up, and flagged ones
 
 FLAGS = (
     "best_service",

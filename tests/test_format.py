@@ -26,6 +26,8 @@ def test_money_puts_the_sign_before_the_currency() -> None:
     assert fmt.money(-1200, "$") == "-$1,200"
     assert fmt.money(1234.5, "€", cents=True) == "€1,234.50"
     assert fmt.money(float("nan"), "$") == "–"
+    assert fmt.money(-0.4, "$") == "$0"  # never "$-0" or "-$0"
+    assert fmt.money(-0.004, "$", cents=True) == "$0.00"
 
 
 def test_markdown_is_made_inert() -> None:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from niche.format import escape_markdown, money, pct
-from niche.model import Analysis
+from niche.model import RISK_LISTED, Analysis
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,7 @@ def _item(
             "Protect the relationship; keep the price in line with the work",
         )
     if flag == "at_risk":
-        prior = row["prior_revenue"]
-        drop = 1 - row["annual_revenue"] / prior if prior else 0.0
-        return Item(
-            name,
-            f"revenue fell {pct(drop)} ({money(prior / 12, cur)} to {monthly} a month)",
-            "Book a business review this month",
-        )
+        return Item(name, _risk_reason(row, cur), "Book a business review this month")
     if flag == "needs_senior_staff":
         return Item(
             name,
@@ -93,6 +87,28 @@ def _item(
         "Re-quote per device at your standard rate",
     )
 
+
+def _risk_reason(row: dict[str, Any], cur: str) -> str:
+    """Why a client is at risk: its score and two main reasons, else the fall
+    in revenue that set the SPEC's flag."""
+    score, reasons = row["risk_score"], row["risk_reasons"]
+    if score is not None and not pd.isna(score) and reasons:
+        return f"risk {score:.0f} of 100: {'; '.join(reasons)}"
+    prior = row["prior_revenue"]
+    drop = 1 - row["annual_revenue"] / prior if prior else 0.0
+    then, now = money(prior / 12, cur), money(row["monthly_revenue"], cur)
+    return f"revenue fell {pct(drop)} ({then} to {now} a month)"
+
+
+_AT_RISK_SCORED = (
+    f"A risk score of {RISK_LISTED:.0f} or more of 100 (revenue change, margin, "
+    "revenue per hour, hours, tenure, last invoice), or revenue down 20 % or more "
+    "against the prior 12 months; the highest score first."
+)
+_AT_RISK_NONE_SCORED = (
+    f"None: no client's risk score is {RISK_LISTED:.0f} or more and no client's "
+    "revenue fell 20 % or more."
+)
 
 _GROUPS = (
     (
@@ -147,6 +163,8 @@ _ITEM_COLUMNS = (
     "client_since",
     "systems",
     "revenue_per_system",
+    "risk_score",
+    "risk_reasons",
 )
 
 
@@ -171,9 +189,8 @@ def who_gets_what(analysis: Analysis, limit: int = 5) -> tuple[Group, ...]:
         pos = positions[flag]
         if flag == "retention_priority":
             pos = pos[not_a[pos]]
-        if flag == "at_risk" and len(pos):
-            fell = 1 - annual[pos] / prior[pos]
-            pos = pos[np.argsort(-fell, kind="stable")]
+        if flag == "at_risk":
+            pos = _at_risk(pos, clients, annual, prior)
         chosen[flag] = pos
     # One small take of the rows listed (a take per list costs more than the lists).
     needed = sorted({int(p) for pos in chosen.values() for p in pos[:limit]})
@@ -189,8 +206,25 @@ def who_gets_what(analysis: Analysis, limit: int = 5) -> tuple[Group, ...]:
         if flag == "best_service":
             meaning = meaning.replace("80 %", pct(analysis.settings.classes[0]))
         total = len(positions[flag])
+        if flag == "at_risk" and clients["risk_score"].notna().any():
+            meaning, empty, total = _AT_RISK_SCORED, _AT_RISK_NONE_SCORED, len(pos)
         groups.append(Group(flag, title, meaning, items, total, empty, len(pos)))
     return tuple(groups)
+
+
+def _at_risk(
+    flagged: np.ndarray, clients: pd.DataFrame, annual: np.ndarray, prior: np.ndarray
+) -> np.ndarray:
+    """Positions of the "At risk" list: the top of the risk score (scores of
+    ``RISK_LISTED`` or more, the highest first) and every flagged client, or,
+    without any score, the flagged clients by their fall in revenue."""
+    score = clients["risk_score"].to_numpy(dtype="float64", na_value=np.nan)
+    if np.isnan(score).all():
+        fell = 1 - annual[flagged] / prior[flagged]
+        return flagged[np.argsort(-fell, kind="stable")]
+    listed = np.union1d(flagged, np.flatnonzero(score >= RISK_LISTED))
+    order = np.lexsort((listed, -np.nan_to_num(score[listed], nan=-1.0)))
+    return listed[order]
 
 
 def group_markdown(group: Group) -> str:

@@ -79,8 +79,8 @@ def previous_uploader() -> None:
 def change_tab(page: Page) -> None:
     analysis = page.analysis
     cur = analysis.settings.currency
+    st.markdown(escape_markdown(profit.change_answer(analysis)))  # the answer first
     previous_uploader()
-    st.markdown(escape_markdown(profit.change_answer(analysis)))
     joined = page.completed.previous
     if joined is not None:
         _previous_matches(joined)
@@ -104,8 +104,9 @@ def change_tab(page: Page) -> None:
     table = profit.change_table(analysis)
     then = table["Last period's name"]
     renamed = then.notna() & (then != table["Client"])
-    # Last period's name only where it differs (a close match confirmed).
-    table = table.assign(**{"Last period's name": then.where(renamed)})
+    # Last period's name only where it differs (a close match confirmed); blank,
+    # not the grid's grey "None", elsewhere.
+    table = table.assign(**{"Last period's name": then.where(renamed, "")})
     if not renamed.any():
         table = table.drop(columns="Last period's name")
     st.markdown("**Client by client, the biggest change first**")

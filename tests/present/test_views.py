@@ -61,3 +61,31 @@ def test_excluded_table_gives_each_row_its_reason_once() -> None:
     assert rows.loc[48, "Reason"] == "Below the grand total line"
     assert rows.loc[48, "Detail"] == ""  # not the reason again
     assert "Exported December 2, 2025" in rows.loc[48, "Values"]
+
+
+def test_at_risk_is_the_top_of_the_risk_score() -> None:
+    # psa_support_hours.csv: no prior revenue, so no client has the SPEC's
+    # at_risk flag; three pay $60-64 an hour of support against a $100 target.
+    data = Path(__file__).resolve().parents[1] / "data" / "profit"
+    hours = data / "psa_support_hours.csv"
+    analysis = analyze_bytes(hours.read_bytes(), hours.name)
+    assert not any("at_risk" in f for f in analysis.clients["flags"])
+    (risk,) = [g for g in who.who_gets_what(analysis) if g.flag == "at_risk"]
+    assert [(i.client, i.reason) for i in risk.items] == [
+        (
+            "Harbor Freight Logistics",
+            "risk 40 of 100: $60 an hour of support (target $100)",
+        ),
+        ("Bella's Bistro", "risk 36 of 100: $64 an hour of support (target $100)"),
+        ("Corner Cafe", "risk 36 of 100: $64 an hour of support (target $100)"),
+    ]
+    assert risk.total == 3
+    assert risk.meaning.startswith("A risk score of 25 or more of 100")
+
+
+def test_at_risk_without_any_score_is_the_flag() -> None:
+    analysis = big(50)  # no prior revenue, costs, hours or dates: no score
+    assert analysis.clients["risk_score"].isna().all()
+    (risk,) = [g for g in who.who_gets_what(analysis) if g.flag == "at_risk"]
+    assert risk.items == ()
+    assert risk.meaning == "Revenue fell 20 % or more against the prior 12 months."

@@ -37,3 +37,18 @@ def test_marks_are_dropped_at_the_start_of_a_cell_only(delimiter):
     grid = niche.read_file(text.encode("utf-8"), "clients.csv")
     assert grid.delimiter == d
     assert grid.cells.loc[3].tolist() == ["Beta\ufeffCo", "200"]
+
+
+def test_a_title_line_one_field_wider_keeps_the_first_column():
+    # wide_title_line.csv: line 1 ",,,,," (six fields) over five-column rows;
+    # pandas took the first column as an unnamed index and dropped Client ID.
+    path = DATA_DIR / "corpus" / "wide_title_line.csv"
+    grid = niche.read_file(path.read_bytes(), path.name)
+    assert grid.cells.loc[2].tolist()[:5] == [
+        "Client ID",
+        "Client",
+        "Industry",
+        "PCs",
+        "Revenue",
+    ]
+    assert grid.cells.loc[3].tolist()[:2] == ["C-101", "Aspen Grove Dental"]

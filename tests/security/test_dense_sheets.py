@@ -56,6 +56,19 @@ def test_two_far_apart_cells_are_refused_before_reading(far: str, cells: str) ->
         assert f"{cells} cells" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "cell", ['<c\nr="ALL100000">', "<c r='ALL100000'>", '<c\tr = "ALL100000">']
+)
+def test_a_far_cell_written_with_other_white_space_is_refused(cell: str) -> None:
+    """calamine reads these as a cell at ALL100000 (100 million positions); a
+    scan that only knew ``<c r="`` took the sheet for two rows."""
+    data = _sheet(f'<row r="100000">{cell}<v>1</v></c></row>')
+    assert _extent(data).area == 100_000 * 1000  # seen before any reader runs
+    with pytest.raises(FileTooLargeError) as info:
+        niche.read_file(data, "spaced.xlsx", limits=LARGE_LIMITS)
+    assert "100,000,000 cells" in str(info.value)
+
+
 def test_the_extent_is_what_the_cells_name() -> None:
     data = _sheet('<row r="40"><c r="AB40"><v>1</v></c></row>')
     assert _extent(data) == Extent(
@@ -139,3 +152,36 @@ def test_ods_trailing_blanks_are_not_counted() -> None:
     )
     grid = niche.read_file(data, "libreoffice.ods")
     assert len(grid.cells) == 6
+
+
+def _scan_ods(data: bytes) -> list[Extent]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return scan_ods(archive, archive.getinfo("content.xml"))
+
+
+def test_ods_long_text_is_not_carried_from_piece_to_piece() -> None:
+    """A cell's text of 8 MB with no tag in it: the scan carries only an
+    unfinished tag to the next piece, not the text (it carried all of it,
+    copied and searched again for every 1 MB read)."""
+    import tracemalloc
+
+    data = _ods(
+        "<table:table-row><table:table-cell><text:p>"
+        + "A" * (8 << 20)
+        + "</text:p></table:table-cell></table:table-row>"
+    )
+    tracemalloc.start()
+    try:
+        (extent,) = _scan_ods(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert extent.rows == 7
+    assert peak < 6 << 20  # a few 1 MB pieces, not the 8 MB text (twice)
+
+
+def test_ods_tag_of_a_megabyte_is_refused() -> None:
+    attributes = " ".join(f'table:a{i}="1"' for i in range(200_000))
+    data = _ods(f"<table:table-row><table:table-cell {attributes}/></table:table-row>")
+    (extent,) = _scan_ods(data)
+    assert extent.area >= 10**20

@@ -80,7 +80,11 @@ def test_who_gets_what_tab(sample: AppTest) -> None:
         "13 clients get your best service; 27 are worth retaining; 6 pay the bills."
     ) in text
     assert "**At risk** · 2 clients" in text
-    assert "**Dockside Diner**: revenue fell 33 %" in text
+    # the top of the risk score, with its two main reasons
+    assert (
+        "**Dockside Diner**: risk 29 of 100: revenue down 33 % on last period; "
+        "$98 an hour of support (target $100)"
+    ) in text
     assert "Book a business review this month" in text
     assert "**Needs senior staff** · 1 client" in text
     assert not at.table
@@ -181,6 +185,11 @@ def test_change_tab_with_last_periods_list() -> None:
     text = text_of(at)
     assert "Dovetail Acounting** then" not in text
     assert "1 client shrank by $2,400 and 1 client was lost ($2,400)" in text
+    names = table(at, "Client", has="Last period's name").set_index("Client")
+    then = names["Last period's name"]
+    assert then["Dovetail Accounting"] == "Dovetail Acounting"  # confirmed
+    assert then["Acme Dental"] == "Acme Dental LLC"  # the same name, normalised
+    assert then["Cedar Accounting"] == ""  # same name: blank, not "None"
 
 
 def test_prospects_tab_with_the_sample(sample: AppTest) -> None:
