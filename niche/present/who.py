@@ -101,9 +101,8 @@ def _risk_reason(row: dict[str, Any], cur: str) -> str:
 
 
 _AT_RISK_SCORED = (
-    f"A risk score of {RISK_LISTED:.0f} or more of 100 (revenue change, margin, "
-    "revenue per hour, hours, tenure, last invoice), or revenue down 20 % or more "
-    "against the prior 12 months; the highest score first."
+    f"Risk score {RISK_LISTED:.0f} or more of 100, or revenue down 20 % or more; "
+    "the highest first."
 )
 _AT_RISK_NONE_SCORED = (
     f"None: no client's risk score is {RISK_LISTED:.0f} or more and no client's "

@@ -80,7 +80,7 @@ def test_at_risk_is_the_top_of_the_risk_score() -> None:
         ("Corner Cafe", "risk 36 of 100: $64 an hour of support (target $100)"),
     ]
     assert risk.total == 3
-    assert risk.meaning.startswith("A risk score of 25 or more of 100")
+    assert risk.meaning.startswith("Risk score 25 or more of 100")
 
 
 def test_at_risk_without_any_score_is_the_flag() -> None:
