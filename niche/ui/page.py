@@ -116,7 +116,7 @@ def main() -> None:
         progress.done()
         _failed(err, months, "Your upload stays here: press **Try again** in a while.")
         # Any rerun reads the file again; the button says how.
-        st.button("Try again", icon=":material/refresh:", key="retry_busy")
+        st.button("Try again", icon=":material/refresh:", key=Key.RETRY)
         return
     except NicheError as err:
         progress.done()

@@ -49,6 +49,7 @@ class Key(StrEnum):
     INDUSTRY_CHART = "industry_chart"
     TAB = "tab"
     PASSWORD = "password"
+    RETRY = "retry_busy"  # "Try again" after a refusal for want of memory
     # the page's own (not widgets)
     AUTHENTICATED = "authenticated"
     EDITS = "edits"

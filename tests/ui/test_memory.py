@@ -10,6 +10,7 @@ import pytest
 
 from niche.ui import memory
 from niche.ui.memory import MB, Ledger, ServerBusyError
+from niche.ui.state import Key
 
 
 @pytest.fixture
@@ -160,7 +161,7 @@ def test_a_refused_file_says_so_and_can_be_tried_again(
     assert "Try again" in at.caption[0].value
     assert not [m for m in at.markdown if "Recommended niche" in m.value]
     monkeypatch.setattr(memory, "LEDGER", Ledger(64 * 1024 * MB))  # room again
-    at.button(key="retry_busy").click().run()
+    at.button(key=Key.RETRY).click().run()
     assert not at.exception
     assert not at.error
     assert card(at, "Recommended niche").startswith("#### Recommended niche")
