@@ -13,36 +13,18 @@ from niche.ui import state
 from niche.ui.state import Key
 
 
+def _percent(label: str, bounds: state.Bounds, key: Key) -> int:
+    """A slider of whole percents, in steps of 5."""
+    return st.slider(
+        label, bounds.low, bounds.high, bounds.default, 5, key=key, format="%d %%"
+    )
+
+
 def advanced() -> tuple[dict, bool]:
     """Settings keywords, and whether sub-customers roll up."""
-    a, b, m = state.CLASS_A, state.CLASS_B, state.MARGIN
-    first = st.slider(
-        "Class A: first … of revenue",
-        a.low,
-        a.high,
-        a.default,
-        5,
-        key=Key.CLASS_A,
-        format="%d %%",
-    )
-    second = st.slider(
-        "Class B: up to … of revenue",
-        b.low,
-        b.high,
-        b.default,
-        5,
-        key=Key.CLASS_B,
-        format="%d %%",
-    )
-    margin = st.slider(
-        "Margin target",
-        m.low,
-        m.high,
-        m.default,
-        5,
-        key=Key.MARGIN_TARGET,
-        format="%d %%",
-    )
+    first = _percent("Class A: first … of revenue", state.CLASS_A, Key.CLASS_A)
+    second = _percent("Class B: up to … of revenue", state.CLASS_B, Key.CLASS_B)
+    margin = _percent("Margin target", state.MARGIN, Key.MARGIN_TARGET)
     rollup = st.checkbox("Roll sub-customers into their parent", True, key=Key.ROLLUP)
     chosen = {"classes": (first / 100, second / 100), "margin_target": margin / 100}
     return {**chosen, **_profit()}, rollup
