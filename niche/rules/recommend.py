@@ -149,8 +149,11 @@ def recommend(
     said = [
         reasons.best_client_reason(win, best_total, forms, value),
         reasons.size_reason(win, forms, tiers),
-        reasons.money_reason(win, forms, currency),
+        # per hour of support, where hours are known, before per month: what
+        # the work pays says more than what it brings (and the first screen
+        # shows three reasons)
         industry_rate_sentence(table, niche, currency),
+        reasons.money_reason(win, forms, currency),
         reasons.contest_reason(scored, table),
         reasons.close_reason(scored, close),
         reasons.band_reason(win, niche, band),

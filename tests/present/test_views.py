@@ -9,6 +9,7 @@ import pandas as pd
 from niche import analyze_bytes
 from niche.present import views as page_model
 from niche.present import who
+from niche.present.answers import first_reasons
 
 
 def big(n: int) -> object:
@@ -89,3 +90,18 @@ def test_at_risk_without_any_score_is_the_flag() -> None:
     (risk,) = [g for g in who.who_gets_what(analysis) if g.flag == "at_risk"]
     assert risk.items == ()
     assert risk.meaning == "Revenue fell 20 % or more against the prior 12 months."
+
+
+def test_the_first_screen_quotes_revenue_per_hour_where_hours_are_known() -> None:
+    hours = (
+        Path(__file__).resolve().parents[1]
+        / "data"
+        / "profit"
+        / "psa_support_hours.csv"
+    )
+    shown = first_reasons(analyze_bytes(hours.read_bytes(), hours.name))
+    assert len(shown) == 3
+    assert (
+        shown[2]
+        == "Your dental offices pay $212 an hour of support; your restaurants $64."
+    )
