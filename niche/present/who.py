@@ -183,13 +183,15 @@ def who_gets_what(analysis: Analysis, limit: int = 5) -> tuple[Group, ...]:
     prior = clients["prior_revenue"].to_numpy(dtype="float64")
     cur = analysis.settings.currency
     med = float(clients["revenue_per_system"].median())
+    score = clients["risk_score"].to_numpy(dtype="float64", na_value=np.nan)
+    scored = not np.isnan(score).all()  # else "At risk" is the SPEC's flag alone
     chosen = {}
     for flag, *_ in _GROUPS:
         pos = positions[flag]
         if flag == "retention_priority":
             pos = pos[not_a[pos]]
         if flag == "at_risk":
-            pos = _at_risk(pos, clients, annual, prior)
+            pos = _at_risk(pos, score if scored else None, annual, prior)
         chosen[flag] = pos
     # One small take of the rows listed (a take per list costs more than the lists).
     needed = sorted({int(p) for pos in chosen.values() for p in pos[:limit]})
@@ -205,20 +207,19 @@ def who_gets_what(analysis: Analysis, limit: int = 5) -> tuple[Group, ...]:
         if flag == "best_service":
             meaning = meaning.replace("80 %", pct(analysis.settings.classes[0]))
         total = len(positions[flag])
-        if flag == "at_risk" and clients["risk_score"].notna().any():
+        if flag == "at_risk" and scored:
             meaning, empty, total = _AT_RISK_SCORED, _AT_RISK_NONE_SCORED, len(pos)
         groups.append(Group(flag, title, meaning, items, total, empty, len(pos)))
     return tuple(groups)
 
 
 def _at_risk(
-    flagged: np.ndarray, clients: pd.DataFrame, annual: np.ndarray, prior: np.ndarray
+    flagged: np.ndarray, score: np.ndarray | None, annual: np.ndarray, prior: np.ndarray
 ) -> np.ndarray:
     """Positions of the "At risk" list: the top of the risk score (scores of
     ``RISK_LISTED`` or more, the highest first) and every flagged client, or,
     without any score, the flagged clients by their fall in revenue."""
-    score = clients["risk_score"].to_numpy(dtype="float64", na_value=np.nan)
-    if np.isnan(score).all():
+    if score is None:
         fell = 1 - annual[flagged] / prior[flagged]
         return flagged[np.argsort(-fell, kind="stable")]
     listed = np.union1d(flagged, np.flatnonzero(score >= RISK_LISTED))
