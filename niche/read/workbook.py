@@ -131,4 +131,28 @@ def _frame(rows: list[list[object]] | np.ndarray) -> pd.DataFrame:
         frame = pd.DataFrame([[""]], dtype=object).iloc[:0]
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     frame.columns = range(frame.shape[1])
-    return frame
+    return _text_as_arrow(frame)
+
+
+def _text_as_arrow(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns holding only text as Arrow text, as a CSV's cells are.
+
+    A Python string per cell stays alive as long as the session keeps the grid,
+    and a server whose sessions kept tens of thousands each could not give the
+    memory back after they closed: CPython returns one of its 1 MB arenas only
+    when every object in it is gone, and a few long-lived objects made meanwhile
+    pin them (bench/README.md, issue 19). Columns with numbers or dates keep
+    their Python values, which the cleaning reads as numbers and dates; each is
+    copied out of the sheet's 2-D array, which would otherwise keep every
+    string alive."""
+    columns = {
+        c: values.astype("str") if _only_text(values) else values.copy()
+        for c, values in frame.items()
+    }
+    out = pd.DataFrame(columns, index=frame.index, copy=False)
+    out.columns = frame.columns
+    return out
+
+
+def _only_text(column: pd.Series) -> bool:
+    return pd.api.types.infer_dtype(column, skipna=False) == "string"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from core_helpers import DATA_DIR
 
@@ -46,3 +47,17 @@ def test_a_message_naming_such_a_sheet_stays_one_line(capsys, sheet):
     assert captured.out == ""
     assert captured.err.count("\n") == 1
     assert captured.err.startswith("error: ")
+
+
+def test_text_columns_are_held_as_arrow_text_and_numbers_as_read():
+    """A session keeps its grid: text as Arrow text holds no Python string per
+    cell (issue 19: such strings kept the server's memory after sessions
+    closed); numbers stay numbers for the cleaning."""
+    grid = niche.read_file(SHEETS.read_bytes(), SHEETS.name)
+    names, amounts = grid.cells[0], grid.cells[1]
+    assert isinstance(names.dtype, pd.StringDtype)
+    assert names.dtype.storage == "pyarrow"
+    assert names.tolist()[1:4] == ["Alder Dental", "Birch Law", "Cedar Clinic"]
+    assert amounts.dtype == object  # a heading over numbers: mixed cells
+    assert amounts.tolist()[1:3] == [52000.0, 31000.0]
+    assert type(amounts.iloc[1]) is float
