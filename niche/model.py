@@ -175,8 +175,9 @@ class Reconciliation:
 class Cleaned:
     """One row per client, and every other data row with its reason.
 
-    ``clients`` columns: ``client`` (display name), ``key``, ``rows`` (tuple of
-    row numbers), ``annual_revenue``, ``systems``, ``industry_raw``, ``cost``,
+    ``clients`` columns: ``client`` (display name), ``key``, ``rows`` (row
+    numbers: an Arrow list column, a list of ints per client),
+    ``annual_revenue``, ``systems``, ``industry_raw``, ``cost``,
     ``prior_revenue``, ``client_since``, ``support_hours``, ``first_date``,
     ``last_date`` (missing values are NaN/NaT/None).
     """

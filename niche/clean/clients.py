@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 
 def _first_valid(grouped: object, column: str) -> pd.Series:
@@ -19,18 +20,21 @@ def _sum_known(grouped: object, column: str) -> pd.Series:
     return grouped[column].sum(min_count=1)  # type: ignore[index]
 
 
-def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
-    """Row numbers of each group, in file order, as tuples of ints (vectorised).
+def _row_lists(keys: pd.Series, rows: pd.Series) -> pd.Series:
+    """Row numbers of each group, in file order, as an Arrow list column
+    (vectorised): iterated, each client's is a list of ints.
 
     ``keys`` are integer codes (``-1``: missing, left out as groupby leaves out
-    missing keys); the result is indexed by code.
+    missing keys); the result is indexed by code. Arrow, not a tuple of Python
+    ints per client: a session keeps its clients, and ten sessions' tuples kept
+    the server's memory after they closed (issue 19, bench/README.md).
     """
     codes, numbers = keys.to_numpy(), rows.to_numpy(dtype="int64")
     known = codes >= 0
     if not known.all():
         codes, numbers = codes[known], numbers[known]
     if not len(codes):
-        return pd.Series([], dtype=object)
+        return pd.Series([], dtype=ROWS_DTYPE)
     # A stable sort of 16-bit integers is a radix sort (one pass) in numpy.
     if codes.max() < 2**15:
         codes = codes.astype(np.int16)
@@ -38,18 +42,12 @@ def _row_tuples(keys: pd.Series, rows: pd.Series) -> pd.Series:
     sorted_codes = codes[order]
     bounds = np.flatnonzero(sorted_codes[1:] != sorted_codes[:-1]) + 1
     index = sorted_codes[np.concatenate(([0], bounds))].astype(np.int64)
-    ordered = numbers[order].tolist()
-    starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), len(ordered)]
-    parts = _tuples(tuple(ordered[a:b]) for a, b in zip(starts, ends, strict=True))
-    return pd.Series(parts, index=index)
+    offsets = np.concatenate(([0], bounds, [len(order)])).astype(np.int32)
+    lists = pa.ListArray.from_arrays(offsets, pa.array(numbers[order]))
+    return pd.Series(pd.arrays.ArrowExtensionArray(lists), index=index)
 
 
-def _tuples(tuples: Iterable[tuple[int, ...]]) -> np.ndarray:
-    """An object array of tuples (not a 2-D array when they are alike)."""
-    parts = list(tuples)
-    out = np.empty(len(parts), dtype=object)
-    out[:] = parts
-    return out
+ROWS_DTYPE = pd.ArrowDtype(pa.list_(pa.int64()))
 
 
 _MISSING = {
@@ -117,7 +115,9 @@ def aggregate(
     industry = _texts(clients["industry_raw"].to_numpy(), industries)
     clients["industry_raw"] = pd.Series(industry, dtype=object)
     picked = clients[several]
-    merged = tuple(zip(picked["client"].tolist(), picked["rows"].tolist(), strict=True))
+    merged = tuple(
+        zip(picked["client"].tolist(), map(tuple, picked["rows"]), strict=True)
+    )
     return clients, merged
 
 
@@ -164,7 +164,7 @@ def _grouped(frame: pd.DataFrame, invoices: bool) -> pd.DataFrame:
                 "client_since": grouped["client_since"].min(),
             }
         )
-    clients["rows"] = _row_tuples(frame["parent_key"], frame["row"])
+    clients["rows"] = _row_lists(frame["parent_key"], frame["row"])
     dates = frame.groupby("parent_key", sort=False)
     # An invoice file's first and last invoice; a client list's "Last invoice
     # date" column (no first date).

@@ -116,7 +116,7 @@ def test_header_found_below_title_lines():
     assert header.mapping.client == "Customer"
     assert header.mapping.revenue == "Total"
     assert analysis.prepared.title[0] == "Sales by Customer Summary"
-    assert [c["rows"] for c in by_name(analysis).values()] == [(6,), (7,)]
+    assert [c["rows"] for c in by_name(analysis).values()] == [[6], [7]]
     assert [(e.row, e.reason) for e in analysis.excluded] == [(8, "total_line")]
     assert pytest.approx(2000.0) == analysis.clients["annual_revenue"].sum()
 

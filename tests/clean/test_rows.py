@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from core_helpers import DATA_DIR, RULES_DIR, by_name, csv_to_xlsx, run_bytes, run_file
 
@@ -20,7 +21,12 @@ def test_a_web_address_is_no_parent_child_separator(fmt):
     )
     rows = {name: r["rows"] for name, r in by_name(analysis).items()}
     # 2 https://acme.example, 3 Acme:https://..., 4 Acme, 5 https://acme.example:Site
-    assert rows == {"https://acme.example": (2, 5), "Acme": (3, 4)}
+    assert rows == {"https://acme.example": [2, 5], "Acme": [3, 4]}
+
+    # Held as one Arrow list column, not a Python tuple of ints per client: a
+    # session keeps its clients, and ten sessions' tuples kept the server's
+    # memory after they had closed (issue 19).
+    assert isinstance(analysis.clients["rows"].dtype, pd.ArrowDtype)
 
 
 def test_a_quickbooks_parent_row_with_rollup_off_is_a_client_with_no_revenue():
@@ -31,11 +37,11 @@ def test_a_quickbooks_parent_row_with_rollup_off_is_a_client_with_no_revenue():
         n: (r["rows"], r["annual_revenue"]) for n, r in by_name(analysis).items()
     }
     assert clients == {
-        "Harbor Group:North": ((3,), 1000.0),
-        "Harbor Group:South": ((4,), 500.0),
-        "Harbor Group": ((2,), 0.0),
-        "Solo Clinic": ((6,), 300.0),
-        "No Sales Yet": ((7,), 0.0),
+        "Harbor Group:North": ([3], 1000.0),
+        "Harbor Group:South": ([4], 500.0),
+        "Harbor Group": ([2], 0.0),
+        "Solo Clinic": ([6], 300.0),
+        "No Sales Yet": ([7], 0.0),
     }
     assert [(e.row, e.reason) for e in analysis.excluded] == [
         (5, "total_line"),

@@ -106,7 +106,7 @@ def test_rows_with_reasons_and_user_row_numbers():
     assert clients["Alpha"]["annual_revenue"] == pytest.approx(1234.56)
     assert clients["Beta"]["annual_revenue"] == pytest.approx(-34.56)
     assert clients["Delta"]["annual_revenue"] == pytest.approx(100.0)
-    assert clients["Delta"]["rows"] == (7,)
+    assert clients["Delta"]["rows"] == [7]
     reasons = [(e.row, e.reason) for e in analysis.excluded]
     assert reasons == [
         (4, "bad_revenue"),

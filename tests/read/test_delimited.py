@@ -22,7 +22,7 @@ def test_a_stray_byte_order_mark_is_no_part_of_the_cell():
 def test_the_client_after_a_stray_mark_is_the_same_client():
     analysis = run_file(STRAY)
     clients = by_name(analysis)
-    assert clients["Juniper Books"]["rows"] == (10, 65)
+    assert clients["Juniper Books"]["rows"] == [10, 65]
     assert clients["Juniper Books"]["annual_revenue"] == 2200.0
     assert clients["Client 66 Dental"]["annual_revenue"] == 6600.0
     assert [(e.row, e.reason) for e in analysis.excluded] == [(67, "total_line")]

@@ -144,7 +144,7 @@ def test_duplicate_names_are_merged(fmt):
     assert acme["systems"] == 15  # the largest, not the sum
     assert acme["industry_raw"] == "Dental office"  # first non-blank
     assert acme["industry"] == "Dental offices"
-    assert acme["rows"] == (2, 3, 4)
+    assert acme["rows"] == [2, 3, 4]
     assert analysis.merged == (("Acme Dental", (2, 3, 4)),)
 
 
@@ -155,7 +155,7 @@ def test_parent_child_names_roll_up_into_the_parent():
     harbor = clients["Harbor Group"]
     assert harbor["annual_revenue"] == pytest.approx(1700.0)  # 1000 + 500 + 200
     assert harbor["systems"] == 23  # sites summed: 12 + 8 + 3
-    assert harbor["rows"] == (2, 3, 4)
+    assert harbor["rows"] == [2, 3, 4]
     assert analysis.merged == (("Harbor Group", (2, 3, 4)),)
 
 
@@ -182,7 +182,7 @@ def test_quickbooks_parent_block_rolls_up_and_its_subtotal_is_not_added():
     harbor = clients["Harbor Group"]
     assert harbor["annual_revenue"] == pytest.approx(1500.0)  # not 3000
     assert harbor["systems"] == 20  # 12 + 8
-    assert harbor["rows"] == (2, 3, 4)
+    assert harbor["rows"] == [2, 3, 4]
     assert [(e.row, e.reason) for e in analysis.excluded] == [
         (5, "total_line"),
         (8, "total_line"),
@@ -195,7 +195,7 @@ def test_blank_revenue_is_a_client_with_no_revenue():
     assert idle["annual_revenue"] == 0
     assert idle["revenue_share"] == 0
     assert idle["value_class"] == "C"
-    assert idle["rows"] == (7,)
+    assert idle["rows"] == [7]
 
 
 # Monthly figures, zero and negative revenue --------------------------------
@@ -324,7 +324,7 @@ def test_invoice_file_lapsed_and_new_client():
     clients = by_name(analysis)
     # 2024-06-01 (500) is before the window: not counted, but its row is kept.
     assert clients["Old Faithful"]["annual_revenue"] == pytest.approx(300.0)
-    assert clients["Old Faithful"]["rows"] == (2, 3, 4)
+    assert clients["Old Faithful"]["rows"] == [2, 3, 4]
     assert clients["Steady"]["annual_revenue"] == pytest.approx(700.0)
     # last invoice 2025-09-15 is more than 90 days before 2025-12-31
     assert _flagged(analysis, "lapsed") == {"Old Faithful"}
