@@ -176,10 +176,9 @@ class Cleaned:
     """One row per client, and every other data row with its reason.
 
     ``clients`` columns: ``client`` (display name), ``key``, ``rows`` (row
-    numbers: an Arrow list column, a list of ints per client),
-    ``annual_revenue``, ``systems``, ``industry_raw``, ``cost``,
-    ``prior_revenue``, ``client_since``, ``support_hours``, ``first_date``,
-    ``last_date`` (missing values are NaN/NaT/None).
+    numbers: an Arrow list column), ``annual_revenue``, ``systems``,
+    ``industry_raw``, ``cost``, ``prior_revenue``, ``client_since``,
+    ``support_hours``, ``first_date``, ``last_date`` (missing: NaN/NaT/None).
     """
 
     clients: pd.DataFrame
