@@ -20,6 +20,10 @@ def _sum_known(grouped: object, column: str) -> pd.Series:
     return grouped[column].sum(min_count=1)  # type: ignore[index]
 
 
+ROWS_DTYPE = pd.ArrowDtype(pa.list_(pa.int64()))
+"""Each client's row numbers: an Arrow list of 64-bit integers."""
+
+
 def _row_lists(keys: pd.Series, rows: pd.Series) -> pd.Series:
     """Row numbers of each group, in file order, as an Arrow list column
     (vectorised): iterated, each client's is a list of ints.
@@ -45,9 +49,6 @@ def _row_lists(keys: pd.Series, rows: pd.Series) -> pd.Series:
     offsets = np.concatenate(([0], bounds, [len(order)])).astype(np.int32)
     lists = pa.ListArray.from_arrays(offsets, pa.array(numbers[order]))
     return pd.Series(pd.arrays.ArrowExtensionArray(lists), index=index)
-
-
-ROWS_DTYPE = pd.ArrowDtype(pa.list_(pa.int64()))
 
 
 _MISSING = {
